@@ -1,0 +1,1 @@
+"""Corpus-level views: timelines, redaction statistics, networks, judgments."""

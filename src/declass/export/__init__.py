@@ -1,0 +1,1 @@
+"""Renderings and exports of documents: console view, JSON lines, CSV, text, citations."""

@@ -1,0 +1,1 @@
+"""Shared low-level recognisers used by several readers and enrichers."""
