@@ -1,0 +1,5 @@
+"""`python -m declass` runs the command line."""
+
+from declass.cli import main
+
+main()
