@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from declass import enrich as enrichers
 from declass import formats
@@ -16,9 +19,17 @@ from declass.errors import DeclassError, ReadError
 from declass.export.console import render_document
 from declass.model import Document
 
+#: files at least this large get a progress bar while they are read (when stderr is a terminal)
+PROGRESS_BYTES = 4 * 1024 * 1024
+
 
 def iter_read(
-    paths: list[str], fmt: str, *, enrich: bool = False, skip: list[str] | None = None
+    paths: list[str],
+    fmt: str,
+    *,
+    enrich: bool = False,
+    skip: list[str] | None = None,
+    progress: bool | None = None,
 ) -> Iterator[tuple[Path | str, Document | None, str | None]]:
     """Yield `(path, document, None)` per document and `(path, None, reason)` per failure.
 
@@ -30,12 +41,14 @@ def iter_read(
     except ReadError as exc:
         yield exc.path, None, exc.reason
         return
+    show_progress = sys.stderr.isatty() if progress is None else progress
     for path in files:
         try:
-            for doc in formats.read_path(path, fmt):
-                if enrich:
-                    doc = enrichers.apply(doc, skip=skip or ())
-                yield path, doc, None
+            with _progress_for(path, show_progress) as callback:
+                for doc in formats.read_path(path, fmt, progress=callback):
+                    if enrich:
+                        doc = enrichers.apply(doc, skip=skip or ())
+                    yield path, doc, None
         except DeclassError as exc:
             reason = exc.reason if isinstance(exc, ReadError) else str(exc)
             if isinstance(exc, ReadError) and exc.line is not None:
@@ -47,6 +60,26 @@ def iter_read(
             yield path, None, f"internal error in reader: {type(exc).__name__}: {exc}"
 
 
+@contextmanager
+def _progress_for(path: Path, enabled: bool) -> Iterator[formats.ProgressCallback | None]:
+    """A progress bar on stderr for a large file, fed by the reader's byte counts."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if not enabled or size < PROGRESS_BYTES:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(path.name, total=size)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or size)
+
+        yield update
+
+
 @app.command()
 def read(
     paths: list[str] = typer.Argument(..., help="Files or folders to read."),
@@ -55,6 +88,9 @@ def read(
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON (one document after another)."),
     enrich: bool = typer.Option(False, "--enrich/--no-enrich", help="Run the enrichers on each document."),
     skip: list[str] = typer.Option([], "--skip", help="Leave out this enricher (repeatable)."),
+    progress: bool = typer.Option(
+        None, "--progress/--no-progress", help="Progress bar for large files (default: on a terminal)."
+    ),
 ) -> None:
     """Read documents and print each as one line of JSON.
 
@@ -66,7 +102,7 @@ def read(
         raise fail(f"unknown format {fmt!r}; known: auto, {', '.join(formats.READER_MODULES)}", 2)
     failed = 0
     count = 0
-    for path, doc, reason in iter_read(paths, fmt, enrich=enrich, skip=skip):
+    for path, doc, reason in iter_read(paths, fmt, enrich=enrich, skip=skip, progress=progress):
         if doc is None:
             failed += 1
             report_file_error(path, reason or "unknown error")

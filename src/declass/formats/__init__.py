@@ -15,7 +15,8 @@ A new format is one new module plus one line in `READER_MODULES`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+import inspect
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Protocol, cast
@@ -33,6 +34,8 @@ READER_MODULES: dict[str, str] = {
 }
 
 SNIFF_BYTES = 8192
+
+ProgressCallback = Callable[[int, int], None]
 
 
 class ReaderModule(Protocol):
@@ -81,11 +84,18 @@ def sniff(path: Path) -> str:
     return best_name
 
 
-def read_path(path: Path, fmt: str = "auto") -> Iterator[Document]:
-    """Read one file with the named reader (or the sniffed one); yield its documents."""
+def read_path(path: Path, fmt: str = "auto", *, progress: ProgressCallback | None = None) -> Iterator[Document]:
+    """Read one file with the named reader (or the sniffed one); yield its documents.
+
+    `progress(bytes_done, bytes_total)` is called by readers that stream large files
+    (TEI volumes); other readers ignore it.
+    """
     name = sniff(path) if fmt == "auto" else fmt
     reader = get_reader(name)
-    yield from reader.read(path)
+    if progress is not None and "progress" in inspect.signature(reader.read).parameters:
+        yield from reader.read(path, progress=progress)  # type: ignore[call-arg]
+    else:
+        yield from reader.read(path)
 
 
 _cache: dict[str, ModuleType | None] = {}
