@@ -28,8 +28,9 @@ def test_every_corpus_file_reads(folder: str) -> None:
         except Exception as exc:  # collect all, report all
             failures.append(f"{path.name}: {type(exc).__name__}: {exc}")
             continue
-        if folder != "frus_tei" and len(docs) != 1:
-            failures.append(f"{path.name}: {len(docs)} documents, expected 1")
+        # a TEI volume holds many documents (or none); an old mirror page may hold several
+        if folder != "frus_tei" and not docs:
+            failures.append(f"{path.name}: no document")
         for doc in docs:
             read += 1
             if not doc.id or not doc.text.strip() and doc.metadata.doc_type != "Editorial Note":

@@ -71,6 +71,7 @@ def sniff(path: Path) -> str:
         raise ReadError(path, f"cannot open: {exc.strerror or exc}") from exc
     if not head.strip():
         raise ReadError(path, "file is empty" if not head else "file holds only white space")
+    head = _utf8_head(head)
     best_name, best_score = None, 0.0
     for name in READER_MODULES:
         module = _load(name)
@@ -96,6 +97,17 @@ def read_path(path: Path, fmt: str = "auto", *, progress: ProgressCallback | Non
         yield from reader.read(path, progress=progress)  # type: ignore[call-arg]
     else:
         yield from reader.read(path)
+
+
+def _utf8_head(head: bytes) -> bytes:
+    """Re-encode a UTF-16 head as UTF-8 so text sniffers see words, not interleaved NULs."""
+    from declass.formats._decode import looks_utf16
+
+    encoding = looks_utf16(head)
+    if encoding is None:
+        return head
+    usable = len(head) - (len(head) % 2)
+    return head[:usable].decode(encoding, errors="ignore").encode("utf-8")
 
 
 _cache: dict[str, ModuleType | None] = {}

@@ -90,6 +90,15 @@ def _strict(path: Path, data: bytes, encoding: str) -> str:
         raise ReadError(path, f"looks like {encoding} but does not decode: {exc.reason} at byte {exc.start}") from exc
 
 
+def looks_utf16(data: bytes) -> str | None:
+    """The UTF-16 codec name if `data` starts like UTF-16 text (with or without a BOM)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if _looks_utf16_without_bom(data):
+        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    return None
+
+
 def _looks_utf16_without_bom(data: bytes) -> bool:
     sample = data[:4096]
     if len(sample) < 8:

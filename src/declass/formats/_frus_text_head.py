@@ -71,7 +71,7 @@ DOC_TYPES = tuple(
             "Record of Meeting", "Record of a Meeting", "Current Intelligence Bulletin", "Study", "Aide-Mémoire",
             "Draft Paper", "Position Paper", "Action Memorandum", "Information Memorandum", "Diary Entry",
             "Notes of Meeting", "Notes of a Meeting", "Summary of Conclusions", "Minutes of Meeting",
-            "Minutes of a Meeting", "Paper Prepared", "Statement", "Address", "Letter From",
+            "Minutes of a Meeting", "Paper Prepared", "Statement", "Address",
         ),
         key=len,
         reverse=True,

@@ -1,0 +1,119 @@
+"""Throughput and memory of the FRUS TEI reader on a synthetic 50 MB volume.
+
+The volume is made by repeating the sample documents (the real ones in
+../shared/corpus/frus_tei when present, else the suite's invented volume) under new
+document numbers, after the real header and persons list. Each measurement runs in its
+own process on one core, so peak memory (ru_maxrss) belongs to that measurement alone:
+
+- floor: a bare `lxml.etree.iterparse` of the same file, clearing each document div;
+- declass: `declass.formats.frus_tei.read`, every Document built.
+
+    .venv/bin/python bench/bench_tei.py [--mb 50] [--keep PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = [ROOT.parent / "shared" / "corpus" / "frus_tei" / n for n in
+           ("frus1969-76v12.xml", "frus1950-55Intel.xml", "frus1977-80v01.xml")]
+FALLBACK = ROOT / "tests" / "data" / "frus_tei" / "frus1955-57v99.xml"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def build_volume(target: Path, megabytes: float) -> int:
+    """Write a volume of about `megabytes` MB; return the number of documents in it."""
+    sources = [p for p in SAMPLES if p.exists()] or [FALLBACK]
+    head_tree = etree.parse(str(sources[0]))
+    documents: list[str] = []
+    for source in sources:
+        for div in etree.parse(str(source)).iter(f"{TEI}div"):
+            if div.get("type") == "document":
+                div.tail = "\n"
+                documents.append(etree.tostring(div, encoding="unicode"))
+    text = etree.tostring(head_tree, encoding="unicode")
+    prefix, _, _ = text.partition("<body>")
+    want = int(megabytes * 1_048_576)
+    count = 0
+    with target.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + prefix + '<body><div type="compilation">\n')
+        written = len(prefix)
+        while written < want:
+            for doc in documents:
+                count += 1
+                copy = re.sub(r'(xml:id="d)\d+', rf"\g<1>{count}", doc, count=1)
+                copy = re.sub(r'(\sn=")\d+(")', rf"\g<1>{count}\2", copy, count=1)
+                out.write(copy)
+                written += len(copy.encode("utf-8"))
+                if written >= want:
+                    break
+        out.write("</div></body></text></TEI>\n")
+    return count
+
+
+def run_floor(path: str) -> dict:
+    started = time.perf_counter()
+    docs = 0
+    for _, element in etree.iterparse(path, events=("end",), tag=f"{TEI}div"):
+        if element.get("type") == "document":
+            docs += 1
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    return {"seconds": time.perf_counter() - started, "documents": docs}
+
+
+def run_declass(path: str) -> dict:
+    from declass.formats import frus_tei
+
+    started = time.perf_counter()
+    docs = sum(1 for _ in frus_tei.read(Path(path)))
+    return {"seconds": time.perf_counter() - started, "documents": docs}
+
+
+def measure(kind: str, path: Path) -> dict:
+    """Run one measurement in a fresh process pinned to one core; return its figures."""
+    code = (
+        f"import json, os, resource, sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
+        "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))});"
+        f"import bench_tei as b; r = b.run_{kind}({str(path)!r});"
+        "r['peak_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; print(json.dumps(r))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=50.0, help="size of the synthetic volume")
+    parser.add_argument("--keep", type=Path, help="write the volume here and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.keep or Path(tmp) / "frus-synthetic.xml"
+        docs = build_volume(path, args.mb)
+        size_mb = path.stat().st_size / 1_048_576
+        floor = measure("floor", path)
+        ours = measure("declass", path)
+    assert floor["documents"] == ours["documents"] == docs, (floor, ours, docs)
+    print(f"synthetic volume: {size_mb:.1f} MB, {docs} documents (one core, separate processes)")
+    print(f"{'':10} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS MB':>12}")
+    for label, r in (("lxml floor", floor), ("declass", ours)):
+        print(f"{label:10} {r['seconds']:8.2f} {size_mb / r['seconds']:8.1f} {docs / r['seconds']:9.0f} "
+              f"{r['peak_rss_mb']:12.0f}")
+    print(f"declass / floor time: {ours['seconds'] / floor['seconds']:.2f}x")
+    print(f"resource module peak for this driver: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

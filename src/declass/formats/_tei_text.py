@@ -1,0 +1,417 @@
+"""Walk the TEI markup of one FRUS document into reading text with standoff spans.
+
+The walker visits a document's elements in order and appends the words a reader sees,
+recording spans (paragraphs, lists, tables, names, footnote references, page breaks)
+as it goes. TEI files are pretty-printed, so whitespace inside the markup is folded to
+single spaces, and a space is written only between two words, never at the start of a
+line or inside a word split by a page break (`disin<pb/>centives`).
+
+Footnotes are walked by a walker of their own into `Footnote` objects; their marker
+(`note/@n`) is written into the text glued to the word before it, as history.state.gov
+prints it, and covered by a `footnote_ref` span. Elements the walker does not know are
+kept as plain text (never dropped) and named in the document's warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from declass.formats._tei_volume import XML_ID, Volume, local_name, squash
+from declass.model import Footnote, Span
+from declass.text.builder import TextBuilder
+
+#: elements whose content runs on inside a line
+_INLINE = frozenset(
+    """hi persName gloss term placeName orgName geogName name date time ref foreign title q emph seg rs abbr expan
+    num measure said soCalled mentioned sic corr orig reg unclear add del choice supplied damage subst
+    """.split()
+)
+#: elements that hold blocks and add nothing of their own
+_CONTAINERS = frozenset("opener closer body div postscript argument epigraph trailer back front group".split())
+#: elements that are a paragraph-like block
+_BLOCKS = frozenset("p ab salute byline docAuthor docDate lg quote figure floatingText".split())
+#: elements with no text of their own worth keeping
+_SILENT = frozenset("milestone anchor index include fallback figDesc graphic".split())
+
+_HANDLER_NAMES: dict[str, str] = {}
+
+
+def _handler_name(name: str) -> str:
+    return _HANDLER_NAMES.setdefault(name, f"_on_{name}")
+
+
+_MEMO_LISTS = {"subject": "subject", "participants": "participants", "to": "memorandum_for",
+               "references": "references", "from": "memorandum_from"}
+
+
+@dataclass(slots=True)
+class PageMark:
+    """A `pb` met at a text offset."""
+
+    offset: int
+    attrs: dict[str, Any]
+
+
+@dataclass(slots=True)
+class WalkResult:
+    """What walking a document (or a note) produced, besides its text and spans."""
+
+    footnotes: list[Footnote] = field(default_factory=list)
+    pages: list[PageMark] = field(default_factory=list)
+    signers: list[str] = field(default_factory=list)
+    memo: dict[str, list[str]] = field(default_factory=dict)
+    targets: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    dateline: dict[str, Any] | None = None
+
+
+def inline_text(element: etree._Element) -> str:
+    """An element's words without its footnotes, whitespace folded."""
+    pieces: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if isinstance(el.tag, str) and local_name(el) != "note":
+            pieces.append(el.text or "")
+            for child in el:
+                walk(child)
+                pieces.append(child.tail or "")
+
+    walk(element)
+    return squash("".join(pieces))
+
+
+class TextWalker:
+    """Turns TEI elements into text + spans; one walker per document, one per footnote."""
+
+    def __init__(self, volume: Volume, result: WalkResult | None = None, *, in_note: bool = False) -> None:
+        self.volume = volume
+        self.builder = TextBuilder()
+        self.result = result if result is not None else WalkResult()
+        self.in_note = in_note
+        self._pending_space = False
+        self._waiting: list[Span] = []  # spans whose first character has not come yet
+        self._last = ""  # last character written
+        self._newlines = 0  # newlines at the end of the text
+        self._note_count = 0
+
+    # -- writing -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.builder)
+
+    def text(self, raw: str | None) -> None:
+        """Write a text node: whitespace folded, a space kept only between words."""
+        if not raw:
+            return
+        if raw.isspace():  # the indentation of pretty-printed markup: at most one space
+            self._pending_space = True
+            return
+        if raw[0].isspace():
+            self._pending_space = True
+        self._put(" ".join(raw.split()))
+        self._pending_space = raw[-1].isspace()
+
+    def _put(self, core: str) -> None:
+        if self._pending_space and self._last not in ("", " ", "\n"):
+            self.builder.append(" ")
+        start = len(self.builder)
+        for span in self._waiting:
+            span.start = span.end = start
+        self._waiting.clear()
+        self.builder.append(core)
+        self._last = core[-1]
+        self._newlines = 0
+        self._pending_space = False
+
+    def literal(self, piece: str) -> None:
+        """Write words that are not in the XML (a list label's space, a cell separator)."""
+        if piece:
+            self._put(piece)
+
+    def block_break(self, newlines: int = 2) -> None:
+        """End the current block: the next words start after `newlines` line breaks."""
+        self._pending_space = False
+        if not len(self.builder) or self._newlines >= newlines:
+            return
+        self.builder.append("\n" * (newlines - self._newlines))
+        self._newlines = newlines
+        self._last = "\n"
+
+    def open_span(self, kind: str, **attrs: Any) -> Span:
+        """A span that starts at the next character written (not at a pending space)."""
+        span = Span(len(self.builder), len(self.builder), kind, attrs)
+        self.builder.spans.append(span)
+        self._waiting.append(span)
+        return span
+
+    def close_span(self, span: Span) -> None:
+        """End a span at the last character written (line breaks after it are not part of it)."""
+        end = len(self.builder) - self._newlines
+        if span in self._waiting:
+            self._waiting.remove(span)
+            span.start = end
+        span.end = max(span.start, end)
+
+    # -- walking -------------------------------------------------------------------------
+
+    def children(self, element: etree._Element) -> None:
+        """Walk an element's content: its text, its children, their tails."""
+        self.text(element.text)
+        for child in element:
+            self.node(child)
+            self.text(child.tail)
+
+    def node(self, element: etree._Element) -> None:
+        name = local_name(element)
+        if not name:
+            return  # comments and processing instructions
+        handler = getattr(self, _HANDLER_NAMES.get(name) or _handler_name(name), None)
+        if handler is not None:
+            handler(element)
+        elif name in _INLINE:
+            self.children(element)
+        elif name in _BLOCKS:
+            self._block(element, "paragraph")
+        elif name in _CONTAINERS:
+            self.block_break()
+            self.children(element)
+            self.block_break()
+        elif name in _SILENT:
+            return
+        else:
+            # an element this reader does not know: its words are kept as they stand
+            if name not in self.result.unknown:
+                self.result.unknown.append(name)
+            self.children(element)
+
+    def _block(self, element: etree._Element, kind: str, **attrs: Any) -> Span:
+        self.block_break()
+        rend = element.get("rend")
+        if rend:
+            attrs.setdefault("rend", rend)
+        span = self.open_span(kind, **attrs)
+        self.children(element)
+        self.close_span(span)
+        self.block_break()
+        return span
+
+    # -- structure -----------------------------------------------------------------------
+
+    def _on_p(self, element: etree._Element) -> None:
+        self._block(element, "paragraph")
+
+    def _on_head(self, element: etree._Element) -> None:
+        self._block(element, "heading", level=2)
+
+    def _on_dateline(self, element: etree._Element) -> None:
+        span = self._block(element, "dateline")
+        if self.result.dateline is None and not self.in_note:
+            date = next(element.iter("{*}date"), None)
+            place = next(element.iter("{*}placeName"), None)
+            self.result.dateline = {
+                "place": inline_text(place) if place is not None else None,
+                "date_attrs": dict(date.attrib) if date is not None else {},
+                "date_text": inline_text(date) if date is not None else None,
+                "text": inline_text(element),
+            }
+            span.attrs["document"] = True
+
+    def _on_list(self, element: etree._Element) -> None:
+        list_type = element.get("type")
+        self.block_break()
+        outer = self.open_span("list", type=list_type) if list_type else None
+        label: str | None = None
+        items: list[str] = []
+        self.text(element.text)
+        for child in element:
+            name = local_name(child)
+            if name == "head":
+                self._block(child, "heading", level=3, list_type=list_type)
+                self.block_break(1)
+            elif name == "label":
+                label = inline_text(child)
+            elif name == "item":
+                self.block_break(1)
+                span = self.open_span("list_item", **({"list_type": list_type} if list_type else {}))
+                if label:
+                    self.literal(label)
+                    self._pending_space = True
+                    span.attrs["label"] = label
+                    label = None
+                self.children(child)
+                self.close_span(span)
+                items.append(inline_text(child))
+                self.block_break(1)
+            else:
+                self.node(child)
+            self.text(child.tail)
+        if outer is not None:
+            self.close_span(outer)
+        self.block_break()
+        key = _MEMO_LISTS.get(list_type or "")
+        if key and not self.in_note and key not in self.result.memo:
+            self.result.memo[key] = [item for item in items if item]
+
+    def _on_item(self, element: etree._Element) -> None:
+        self._block(element, "list_item")
+
+    def _on_label(self, element: etree._Element) -> None:
+        self.children(element)
+        self._pending_space = True
+
+    def _on_table(self, element: etree._Element) -> None:
+        self.block_break()
+        span = self.open_span("table", cols=element.get("cols"))
+        for child in element:
+            name = local_name(child)
+            if name == "row":
+                self.block_break(1)
+                first = True
+                for cell in child:
+                    if local_name(cell) != "cell":
+                        self.node(cell)
+                        continue
+                    if not first:
+                        self.literal(" |")
+                        self._pending_space = True
+                    first = False
+                    self.children(cell)
+                    self.text(cell.tail)
+                self.block_break(1)
+            else:
+                self.node(child)
+            self.text(child.tail)
+        self.close_span(span)
+        self.block_break()
+
+    def _on_attachment(self, element: etree._Element) -> None:
+        self.block_break()
+        span = self.open_span("attachment")
+        self.children(element)
+        self.close_span(span)
+        self.block_break()
+
+    def _on_signed(self, element: etree._Element) -> None:
+        span = self._block(element, "signature")
+        # the name is the first line; a title after <lb/> ("Chairman") is not part of it
+        signer = self.builder.text[span.start : span.end].split("\n")[0].strip()
+        if signer and not self.in_note:
+            self.result.signers.append(signer)
+            span.attrs["signer"] = signer
+
+    def _on_lb(self, element: etree._Element) -> None:
+        if len(self.builder) and self._newlines == 0:
+            self.builder.append("\n")
+            self._newlines = 1
+            self._last = "\n"
+        self._pending_space = False
+
+    def _on_space(self, element: etree._Element) -> None:
+        self._pending_space = True
+
+    def _on_gap(self, element: etree._Element) -> None:
+        self.literal("[" + (element.get("reason") or "gap") + "]")
+
+    # -- pages, names, notes -------------------------------------------------------------
+
+    def _on_pb(self, element: etree._Element) -> None:
+        attrs = {"n": element.get("n"), "facs": element.get("facs")}
+        if element.get(XML_ID):
+            attrs["id"] = element.get(XML_ID)
+        self.result.pages.append(PageMark(len(self.builder), attrs))
+
+    def _on_persName(self, element: etree._Element) -> None:
+        corresp = element.get("corresp")
+        person_id = corresp.rpartition("#")[2].strip() if corresp else None
+        person = self.volume.persons.get(person_id) if person_id else None
+        attrs: dict[str, Any] = {
+            "id": f"{self.volume.id}#{person_id}" if person_id else None,
+            "name": person.name if person else None,
+            "type": "person",
+            "variant": squash("".join(element.itertext())) if not len(element) else inline_text(element),
+            "description": person.description if person else None,
+            "source": "frus-persons",
+        }
+        if corresp and corresp != f"#{person_id}":
+            attrs["corresp"] = corresp  # malformed reference kept as written
+        if element.get("type"):
+            attrs["role"] = element.get("type")
+        self._inline_span(element, "entity", attrs)
+
+    def _on_gloss(self, element: etree._Element) -> None:
+        target = element.get("target")
+        term_id = target.rpartition("#")[2].strip() if target else None
+        term = self.volume.terms.get(term_id) if term_id else None
+        attrs: dict[str, Any] = {
+            "id": f"{self.volume.id}#{term_id}" if term_id else None,
+            "name": term.expansion if term else None,
+            "type": "term",
+            "variant": squash("".join(element.itertext())) if not len(element) else inline_text(element),
+            "description": term.expansion if term else None,
+            "source": "frus-terms",
+        }
+        if element.get("type"):
+            attrs["role"] = element.get("type")
+        self._inline_span(element, "entity", attrs)
+
+    def _on_placeName(self, element: etree._Element) -> None:
+        self._inline_span(element, "entity", {"type": "place", "variant": inline_text(element), "source": "tei"})
+
+    def _on_ref(self, element: etree._Element) -> None:
+        target = element.get("target")
+        if target:
+            self.result.targets.append(target)
+            self._inline_span(element, "cross_reference", {"target": target})
+        else:
+            self.children(element)
+
+    def _inline_span(self, element: etree._Element, kind: str, attrs: dict[str, Any]) -> None:
+        span = self.open_span(kind, **attrs)
+        self.children(element)
+        self.close_span(span)
+
+    def _on_note(self, element: etree._Element) -> None:
+        self._note_count += 1
+        marker = squash(element.get("n")) or str(len(self.result.footnotes) + 1)
+        note_walker = TextWalker(self.volume, WalkResult(), in_note=True)
+        note_walker.children(element)
+        note = Footnote(marker, note_walker.builder.text.strip(), None, {"targets": note_walker.result.targets})
+        if element.get(XML_ID):
+            note.attrs["id"] = element.get(XML_ID)
+        if element.get("type"):
+            note.attrs["type"] = element.get("type")
+        entities = [dict(s.attrs, start=s.start, end=s.end) for s in note_walker.builder.spans if s.kind == "entity"]
+        if entities:
+            note.attrs["entities"] = entities
+        # a page break inside a note is kept at the note's place in the document
+        for mark in note_walker.result.pages:
+            self.result.pages.append(PageMark(len(self.builder), dict(mark.attrs, in_note=marker)))
+        self.result.unknown.extend(n for n in note_walker.result.unknown if n not in self.result.unknown)
+        # the marker is glued to the word before it, as history.state.gov prints it
+        pending = self._pending_space
+        start = len(self.builder)
+        self.builder.append(marker)
+        self.builder.mark(start, start + len(marker), "footnote_ref", n=marker)
+        self._last = marker[-1]
+        self._newlines = 0
+        self._pending_space = pending
+        note.ref = start
+        self.result.footnotes.append(note)
+        self.result.footnotes.extend(note_walker.result.footnotes)
+
+
+_TRAILING_BREAKS = re.compile(r"\s+$")
+
+
+def finish_text(walker: TextWalker) -> str:
+    """The walker's text with trailing line breaks removed (no span ends inside them)."""
+    text = walker.builder.text
+    trimmed = _TRAILING_BREAKS.sub("", text)
+    for span in walker.builder.spans:
+        span.end = min(span.end, len(trimmed))
+        span.start = min(span.start, span.end)
+    return trimmed
