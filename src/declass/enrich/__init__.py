@@ -21,8 +21,15 @@ from typing import Protocol, cast
 from declass.errors import EnrichError
 from declass.model import Document
 
-#: enricher name -> module path, in the order they run.
-ENRICHER_MODULES: dict[str, str] = {}
+#: enricher name -> module path, in the order they run. File numbers come before dates,
+#: so that a file's dated suffix is preferred to a date met in the body of the text.
+ENRICHER_MODULES: dict[str, str] = {
+    "exemptions": "declass.enrich.exemptions",
+    "file_numbers": "declass.enrich.file_numbers",
+    "dates": "declass.enrich.dates",
+    "entities": "declass.enrich.entities",
+    "judgments": "declass.enrich.judgments",
+}
 
 
 class EnricherModule(Protocol):
@@ -46,10 +53,18 @@ def get_enricher(name: str) -> EnricherModule:
     return cast(EnricherModule, module)
 
 
+def check_names(names: Iterable[str]) -> None:
+    """Raise ValueError naming any enricher that is not registered (for `--skip` / `--only`)."""
+    unknown = [name for name in names if name not in ENRICHER_MODULES]
+    if unknown:
+        raise ValueError(f"unknown enricher {', '.join(map(repr, unknown))}; known: {', '.join(ENRICHER_MODULES)}")
+
+
 def apply(doc: Document, *, skip: Iterable[str] = (), only: Iterable[str] | None = None) -> Document:
     """Run the registered enrichers over `doc` in order; the text is checked unchanged."""
     skipped = set(skip)
     chosen = set(only) if only is not None else None
+    check_names(skipped | (chosen or set()))
     for name in ENRICHER_MODULES:
         if name in skipped or (chosen is not None and name not in chosen):
             continue

@@ -7,6 +7,22 @@
     >>> date_from_file_suffix("11–2354").start
     '1954-11-23'
 
+Beyond plain dates `find_dates` reads the forms of cables and estimates:
+
+    >>> parse_date("231530Z NOV 54").start            # a date-time group
+    '1954-11-23'
+    >>> r = parse_date("from 1948 to mid-1951"); (r.start, r.end, r.kind)
+    ('1948-01-01', '1951-08-31', 'range')
+    >>> r = parse_date("summer 1953"); (r.start, r.end, r.precision)
+    ('1953-06-01', '1953-08-31', 'year')
+    >>> parse_date("early 1950s").end
+    '1953-12-31'
+
+Precision names the finest unit the words fully give: "mid-1951" and "summer 1953" are
+`year` precision with a narrower start and end; "early November 1953" is `month`; the
+"1950s" are a `decade`. Parts of a year are its thirds (early = January–April, mid =
+May–August, late = September–December); parts of a month are its thirds by day.
+
 Every result keeps the words it was read from (`text`) and, for `find_dates`, where they
 stand (`offset`, `end_offset`), so a caller can add a `date` span or cite its evidence.
 Two-digit years are placed in the twentieth century: these records end before 2000.
@@ -63,6 +79,10 @@ class ParsedDate:
     text: str
     offset: int = 0
     end_offset: int = 0
+    #: date, dtg (date-time group), range, part (of a year or month), season, decade
+    kind: str = "date"
+    #: the time of a date-time group, as printed ("1530Z")
+    time: str | None = None
 
 
 def full_year(two_digits: int) -> int:
@@ -123,16 +143,211 @@ _PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (_MY, False),
 )
 
+# -- cable, estimate and narrative forms ---------------------------------------------------
+
+_YEAR4 = r"1[6-9]\d\d"
+# "231530Z NOV 54", "231530Z November 1954": day, hour-minute, zone letter, month, year
+_DTG = re.compile(
+    rf"\b(?P<day>[0-3]\d)(?P<time>[0-2]\d[0-5]\d)\s?(?P<zone>[A-Z])\s+(?P<month>{_MONTH_WORD})\.?\s+"
+    rf"(?P<year>{_YEAR4}|\d\d)\b",
+    re.IGNORECASE,
+)
+_PART_WORD = r"(?:early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+middle\s+of)"
+_SEASON_WORD = r"(?:spring|summer|autumn|fall|winter)"
+# one end of a range, or a date of its own: "mid-1951", "summer 1953", "November 1953", "1948"
+_POINT = (
+    rf"(?:{_PART_WORD}[-\s]+(?:{_MONTH_WORD}\.?\s+)?{_YEAR4}|{_SEASON_WORD}\s+(?:of\s+)?{_YEAR4}|"
+    rf"(?:{_MONTH_WORD}\.?\s+)?{_YEAR4})"
+)
+_RANGE = re.compile(
+    rf"\b(?:(?P<from>from|between)\s+)?(?P<a>{_POINT})\s*(?P<link>to|through|until|till|and|[{_DASH}])\s*"
+    rf"(?P<b>{_POINT}|\d\d(?!\d))(?!\d)(?![{_DASH}])",
+    re.IGNORECASE,
+)
+_PART = re.compile(
+    rf"\b(?P<part>{_PART_WORD})[-\s]+(?:(?P<month>{_MONTH_WORD})\.?\s+)?(?P<year>{_YEAR4})\b", re.IGNORECASE
+)
+_SEASON = re.compile(rf"\b(?P<season>{_SEASON_WORD})\s+(?:of\s+)?(?P<year>{_YEAR4})\b", re.IGNORECASE)
+_DECADE = re.compile(r"\b(?:(?P<part>early|mid|late)[-\s]+)?(?:the\s+)?(?P<decade>1[6-9]\d0)['’]?s\b", re.IGNORECASE)
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_DECADE_THIRDS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+_COARSENESS = {"day": 0, "month": 1, "year": 2, "decade": 3, "unknown": 4}
+
+
+def _part_key(word: str) -> str:
+    word = " ".join(word.lower().split())
+    if word.endswith("end of"):
+        return "late"
+    if word.endswith("beginning of"):
+        return "early"
+    return "mid" if "mid" in word else word
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _span(year: int, first: tuple[int, int], last: tuple[int, int], end_year: int | None = None) -> tuple[str, str]:
+    end_year = end_year or year
+    start = f"{year:04d}-{first[0]:02d}-{first[1]:02d}"
+    end = f"{end_year:04d}-{last[0]:02d}-{last[1]:02d}"
+    return start, end
+
+
+def _read_point(text: str) -> tuple[str, str, str] | None:
+    """ISO start, end and precision of one end of a range (or a part/season/month/year)."""
+    for pattern, reader in ((_PART, _part_dates), (_SEASON, _season_dates)):
+        m = pattern.fullmatch(text.strip())
+        if m:
+            return reader(m)
+    m = _MY.fullmatch(text.strip())
+    if m:
+        return make_date(int(m.group("year")), _month_number(m.group("month")))
+    if re.fullmatch(_YEAR4, text.strip()):
+        return make_date(int(text))
+    return None
+
+
+def _part_dates(m: re.Match[str]) -> tuple[str, str, str] | None:
+    year, part = int(m.group("year")), _part_key(m.group("part"))
+    if m.group("month"):
+        month = _month_number(m.group("month"))
+        if month is None:
+            return None
+        last = _last_day(year, month)
+        first_day, last_day = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part]
+        return (*_span(year, (month, first_day), (month, last_day)), "month")
+    first_month, last_month = _YEAR_THIRDS[part]
+    return (*_span(year, (first_month, 1), (last_month, _last_day(year, last_month))), "year")
+
+
+def _season_dates(m: re.Match[str]) -> tuple[str, str, str]:
+    year = int(m.group("year"))
+    first, last = _SEASONS[m.group("season").lower()]
+    end_year = year + 1 if last < first else year  # winter runs into the next year
+    return (*_span(year, (first, 1), (last, _last_day(end_year, last)), end_year), "year")
+
+
+def _extended(text: str, *, has_year: bool = True) -> Iterator[tuple[re.Match[str], ParsedDate]]:
+    """Date-time groups, ranges, parts of years and months, seasons and decades."""
+    for m in _DTG.finditer(text):
+        raw = m.group("year")
+        made = make_date(full_year(int(raw)) if len(raw) == 2 else int(raw), _month_number(m.group("month")),
+                         int(m.group("day")))
+        if made:
+            yield m, ParsedDate(*made, text=m.group(0), offset=m.start(), end_offset=m.end(), kind="dtg",
+                                time=m.group("time") + m.group("zone").upper())
+    if not has_year:  # every other form names a four-digit year
+        return
+    for m in _RANGE.finditer(text):
+        if m.group("link").lower() == "and" and not m.group("from"):
+            continue
+        if re.search(r"\d,?\s+$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # "November 23, 1954 to ...": the year belongs to a full date
+        first = _read_point(m.group("a"))
+        b = m.group("b")
+        if first is None:
+            continue
+        if re.fullmatch(r"\d\d", b):  # "1948-51": the century of the first year
+            if m.group("link") not in _DASH or not re.fullmatch(_YEAR4, m.group("a").strip()):
+                continue
+            b = m.group("a").strip()[:2] + b
+        second = _read_point(b)
+        if second is None or second[1] < first[0]:
+            continue
+        precision = max(first[2], second[2], key=_COARSENESS.__getitem__)
+        yield m, ParsedDate(first[0], second[1], precision, m.group(0), m.start(), m.end(), kind="range")
+    for pattern, reader, kind in ((_PART, _part_dates, "part"), (_SEASON, _season_dates, "season")):
+        for m in pattern.finditer(text):
+            made = reader(m)
+            if made:
+                yield m, ParsedDate(*made, text=m.group(0), offset=m.start(), end_offset=m.end(), kind=kind)
+    for m in _DECADE.finditer(text):
+        decade = int(m.group("decade"))
+        first, last = _DECADE_THIRDS[m.group("part").lower()] if m.group("part") else (0, 9)
+        start, end = f"{decade + first:04d}-01-01", f"{decade + last:04d}-12-31"
+        yield m, ParsedDate(start, end, "decade", m.group(0), m.start(), m.end(), kind="decade")
+
 
 def find_dates(text: str, *, default_year: int | None = None) -> Iterator[ParsedDate]:
-    """Every date in `text`, in order, most precise reading first where readings overlap.
+    """Every date in `text`, in order; where readings overlap the widest form wins.
 
-    A month and day without a year ("Oct. 12") is found only when `default_year` is given.
-    Bare years are not reported here: too many numbers look like years.
+    Date-time groups, ranges, parts, seasons and decades are read first, so "from 1948 to
+    mid-1951" is one range and not two dates. A month and day without a year ("Oct. 12")
+    is found only when `default_year` is given. Bare years are not reported on their own:
+    too many numbers look like years.
+
+    Every date form holds a four-digit year, a capitalised month or a date-time group, so
+    only the stretches of text around those are read: the same answers, several times
+    faster on long documents.
     """
     found: list[ParsedDate] = []
+    for base, chunk in _windows(text):
+        for parsed in _find_in(chunk, default_year):
+            parsed.offset += base
+            parsed.end_offset += base
+            found.append(parsed)
+    yield from found
+
+
+# Every date form names a four-digit year, a capitalised month or a date-time group.
+# The pattern opens with a character class and no assertion, which lets the regex engine skip
+# ahead quickly; a few extra anchors (2650) only widen the windows a little.
+_ANCHOR = re.compile(
+    r"[12JFMASOND](?:[6-9]\d\d(?!\d)|0\d\d(?!\d)|(?:an(?:uary)?|eb(?:ruary)?|ar(?:ch)?|pr(?:il)?|ay|une?|uly?|"
+    r"ug(?:ust)?|ep(?:t(?:ember)?)?|ct(?:ober)?|ov(?:ember)?|ec(?:ember)?|AN(?:UARY)?|EB(?:RUARY)?|AR(?:CH)?|"
+    r"PR(?:IL)?|AY|UNE?|ULY?|UG(?:UST)?|EP(?:T(?:EMBER)?)?|CT(?:OBER)?|OV(?:EMBER)?|EC(?:EMBER)?)(?![a-zA-Z]))"
+    r"|[0-3]\d{5}\s?[A-Z]"
+)
+# the most a date reaches before its first anchor ("from the beginning of September 1953")
+# and after its last ("Oct. 12th", "1948-51"), with room to spare
+_BEFORE, _AFTER = 32, 16
+
+
+def _windows(text: str) -> Iterator[tuple[int, str]]:
+    """Stretches of `text` around date anchors, widened to whole words, merged when they touch."""
+    start = end = -1
+    for m in _ANCHOR.finditer(text):
+        s, e = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if start >= 0 and s <= end:
+            end = e
+            continue
+        if start >= 0:
+            yield _widen(text, start, end)
+        start, end = s, e
+    if start >= 0:
+        yield _widen(text, start, end)
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, str]:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, text[start:end]
+
+
+_HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
+_HAS_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_HAS_DTG = re.compile(r"\d{6}\s?[A-Za-z]")
+
+
+def _find_in(text: str, default_year: int | None) -> list[ParsedDate]:
+    found: list[ParsedDate] = []
     taken: list[tuple[int, int]] = []
+    has_year, has_month = _HAS_YEAR.search(text) is not None, _HAS_MONTH.search(text) is not None
+    if not has_month and not has_year:
+        return found
+    if has_year or _HAS_DTG.search(text):
+        for m, parsed in _extended(text, has_year=has_year):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                found.append(parsed)
+                taken.append((m.start(), m.end()))
     for pattern, with_day in _PATTERNS:
+        if not has_month and pattern is not _ISO or not has_year and pattern in (_ISO, _MY):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -140,7 +355,7 @@ def find_dates(text: str, *, default_year: int | None = None) -> Iterator[Parsed
             if parsed is not None:
                 found.append(parsed)
                 taken.append((m.start(), m.end()))
-    yield from sorted(found, key=lambda p: p.offset)
+    return sorted(found, key=lambda p: p.offset)
 
 
 def parse_date(text: str, *, default_year: int | None = None) -> ParsedDate | None:
