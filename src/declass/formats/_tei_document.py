@@ -63,18 +63,18 @@ def build_document(
     editorial = is_editorial_note(div.get("subtype"), head_text)
 
     walker = TextWalker(volume)
-    walker.text(div.text)
+    walker.text_node(div.text)
     for child in div:
         if child is head:
-            walker._block(child, "heading", level=1)
+            walker.block(child, "heading", level=1)
         else:
             walker.node(child)
-        walker.text(child.tail)
+        walker.text_node(child.tail)
     text = finish_text(walker)
     result = walker.result
 
     doc = Document(id=doc_id, text=text, collection="frus", format=reader[0], title=title or None)
-    doc.spans = walker.builder.spans
+    doc.spans = walker.spans
     doc.footnotes = result.footnotes
     for name in result.unknown:
         doc.warnings.append(f"unknown element <{name}> kept as text")
@@ -117,8 +117,7 @@ def build_document(
 
 def _right_aligned_signer(div: etree._Element) -> list[str]:
     """A signature set as the document's last paragraph, right-aligned, instead of in a closer."""
-    blocks = [c for c in div if isinstance(c.tag, str) and local_name(c) not in ("pb", "note")]
-    last = blocks[-1] if blocks else None
+    last = next((c for c in reversed(div) if isinstance(c.tag, str) and local_name(c) not in ("pb", "note")), None)
     if last is not None and local_name(last) == "p" and last.get("rend") == "right":
         words = inline_text(last)
         if words and len(words) <= 80:
@@ -138,9 +137,9 @@ def _fill_parties(meta: Metadata, head: etree._Element | None, title: str) -> No
     wording = {k: _drop_article(v) for k, v in (parties_from_title(title) if title else {}).items()}
     tagged: dict[str, list[str]] = {"from": [], "to": []}
     if head is not None:
-        for element in head.iter():
-            role = element.get("type") if isinstance(element.tag, str) else None
-            if role in ("from", "to") and local_name(element) in ("persName", "gloss"):
+        for element in head.iter("{*}persName", "{*}gloss"):
+            role = element.get("type")
+            if role in ("from", "to"):
                 if not any(local_name(a) == "note" for a in element.iterancestors()):
                     tagged[role].append(inline_text(element))
     meta.from_ = wording.get("from") or (" and ".join(tagged["from"]) or None)

@@ -14,7 +14,7 @@ kept as plain text (never dropped) and named in the document's warnings.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,6 @@ from lxml import etree
 
 from declass.formats._tei_volume import XML_ID, Volume, local_name, squash
 from declass.model import Footnote, Span
-from declass.text.builder import TextBuilder
 
 #: elements whose content runs on inside a line
 _INLINE = frozenset(
@@ -36,13 +35,6 @@ _CONTAINERS = frozenset("opener closer body div postscript argument epigraph tra
 _BLOCKS = frozenset("p ab salute byline docAuthor docDate lg quote figure floatingText".split())
 #: elements with no text of their own worth keeping
 _SILENT = frozenset("milestone anchor index include fallback figDesc graphic".split())
-
-_HANDLER_NAMES: dict[str, str] = {}
-
-
-def _handler_name(name: str) -> str:
-    return _HANDLER_NAMES.setdefault(name, f"_on_{name}")
-
 
 _MEMO_LISTS = {"subject": "subject", "participants": "participants", "to": "memorandum_for",
                "references": "references", "from": "memorandum_from"}
@@ -71,39 +63,59 @@ class WalkResult:
 
 def inline_text(element: etree._Element) -> str:
     """An element's words without its footnotes, whitespace folded."""
+    if not isinstance(element.tag, str) or local_name(element) == "note":
+        return ""
+    if not len(element):
+        return squash(element.text)
     pieces: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        if isinstance(el.tag, str) and local_name(el) != "note":
-            pieces.append(el.text or "")
-            for child in el:
-                walk(child)
-                pieces.append(child.tail or "")
-
-    walk(element)
+    _collect_words(element, pieces)
     return squash("".join(pieces))
 
 
+def _collect_words(element: etree._Element, pieces: list[str]) -> None:
+    pieces.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str) and local_name(child) != "note":
+            _collect_words(child, pieces)
+        pieces.append(child.tail or "")
+
+
 class TextWalker:
-    """Turns TEI elements into text + spans; one walker per document, one per footnote."""
+    """Turns TEI elements into text + spans; one walker per document, one per footnote.
+
+    The walker keeps its own list of text pieces (joined on demand by `text`) rather than
+    a `TextBuilder`: every write needs the running length and the last character, and
+    this is the reader's inner loop, so they are plain attributes here.
+    """
+
+    __slots__ = ("volume", "result", "in_note", "spans", "_parts", "_length", "_pending_space", "_waiting", "_last",
+                 "_newlines")
 
     def __init__(self, volume: Volume, result: WalkResult | None = None, *, in_note: bool = False) -> None:
         self.volume = volume
-        self.builder = TextBuilder()
         self.result = result if result is not None else WalkResult()
         self.in_note = in_note
+        self.spans: list[Span] = []
+        self._parts: list[str] = []
+        self._length = 0
         self._pending_space = False
         self._waiting: list[Span] = []  # spans whose first character has not come yet
         self._last = ""  # last character written
         self._newlines = 0  # newlines at the end of the text
-        self._note_count = 0
 
     # -- writing -------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self.builder)
+        return self._length
 
-    def text(self, raw: str | None) -> None:
+    @property
+    def text(self) -> str:
+        """The text written so far."""
+        if len(self._parts) > 1:
+            self._parts = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""
+
+    def text_node(self, raw: str | None) -> None:
         """Write a text node: whitespace folded, a space kept only between words."""
         if not raw:
             return
@@ -116,16 +128,26 @@ class TextWalker:
         self._pending_space = raw[-1].isspace()
 
     def _put(self, core: str) -> None:
-        if self._pending_space and self._last not in ("", " ", "\n"):
-            self.builder.append(" ")
-        start = len(self.builder)
-        for span in self._waiting:
-            span.start = span.end = start
-        self._waiting.clear()
-        self.builder.append(core)
+        """Write `core` (words with no space at either end) after a space if one is pending."""
+        if self._pending_space and self._last not in _NO_SPACE_AFTER:
+            self._parts.append(" ")
+            self._length += 1
+        if self._waiting:
+            for span in self._waiting:
+                span.start = span.end = self._length
+            self._waiting.clear()
+        self._parts.append(core)
+        self._length += len(core)
         self._last = core[-1]
         self._newlines = 0
         self._pending_space = False
+
+    def _append_raw(self, piece: str) -> int:
+        """Append `piece` as it is (no spacing, waiting spans left waiting); return its start."""
+        start = self._length
+        self._parts.append(piece)
+        self._length += len(piece)
+        return start
 
     def literal(self, piece: str) -> None:
         """Write words that are not in the XML (a list label's space, a cell separator)."""
@@ -135,23 +157,23 @@ class TextWalker:
     def block_break(self, newlines: int = 2) -> None:
         """End the current block: the next words start after `newlines` line breaks."""
         self._pending_space = False
-        if not len(self.builder) or self._newlines >= newlines:
+        if not self._length or self._newlines >= newlines:
             return
-        self.builder.append("\n" * (newlines - self._newlines))
+        self._append_raw("\n" * (newlines - self._newlines))
         self._newlines = newlines
         self._last = "\n"
 
-    def open_span(self, kind: str, **attrs: Any) -> Span:
+    def open_span(self, kind: str, attrs: dict[str, Any]) -> Span:
         """A span that starts at the next character written (not at a pending space)."""
-        span = Span(len(self.builder), len(self.builder), kind, attrs)
-        self.builder.spans.append(span)
+        span = Span(self._length, self._length, kind, attrs)
+        self.spans.append(span)
         self._waiting.append(span)
         return span
 
     def close_span(self, span: Span) -> None:
         """End a span at the last character written (line breaks after it are not part of it)."""
-        end = len(self.builder) - self._newlines
-        if span in self._waiting:
+        end = self._length - self._newlines
+        if self._waiting and span in self._waiting:
             self._waiting.remove(span)
             span.start = end
         span.end = max(span.start, end)
@@ -160,55 +182,63 @@ class TextWalker:
 
     def children(self, element: etree._Element) -> None:
         """Walk an element's content: its text, its children, their tails."""
-        self.text(element.text)
+        text_node = self.text_node
+        if element.text:
+            text_node(element.text)
         for child in element:
-            self.node(child)
-            self.text(child.tail)
+            tag = child.tag
+            if isinstance(tag, str):  # comments and processing instructions have no words
+                (_ACTIONS_BY_TAG.get(tag) or _action_for(tag))(self, child)
+            tail = child.tail
+            if tail:
+                if tail.isspace():  # most tails are the markup's indentation (as in `text_node`)
+                    self._pending_space = True
+                else:
+                    text_node(tail)
 
     def node(self, element: etree._Element) -> None:
-        name = local_name(element)
-        if not name:
-            return  # comments and processing instructions
-        handler = getattr(self, _HANDLER_NAMES.get(name) or _handler_name(name), None)
-        if handler is not None:
-            handler(element)
-        elif name in _INLINE:
-            self.children(element)
-        elif name in _BLOCKS:
-            self._block(element, "paragraph")
-        elif name in _CONTAINERS:
-            self.block_break()
-            self.children(element)
-            self.block_break()
-        elif name in _SILENT:
-            return
-        else:
-            # an element this reader does not know: its words are kept as they stand
-            if name not in self.result.unknown:
-                self.result.unknown.append(name)
-            self.children(element)
+        """Walk one element (not its tail)."""
+        tag = element.tag
+        if isinstance(tag, str):
+            (_ACTIONS_BY_TAG.get(tag) or _action_for(tag))(self, element)
 
-    def _block(self, element: etree._Element, kind: str, **attrs: Any) -> Span:
+    def block(self, element: etree._Element, kind: str, **attrs: Any) -> Span:
+        """Walk an element as a block of its own, covered by a span of `kind`."""
         self.block_break()
         rend = element.get("rend")
         if rend:
             attrs.setdefault("rend", rend)
-        span = self.open_span(kind, **attrs)
+        span = self.open_span(kind, attrs)
         self.children(element)
         self.close_span(span)
         self.block_break()
         return span
 
+    def _container(self, element: etree._Element) -> None:
+        self.block_break()
+        self.children(element)
+        self.block_break()
+
+    def _silent(self, element: etree._Element) -> None:
+        return
+
+    def _unknown(self, element: etree._Element) -> None:
+        # an element this reader does not know: its words are kept as they stand
+        name = local_name(element)
+        if name not in self.result.unknown:
+            self.result.unknown.append(name)
+        self.children(element)
+
     # -- structure -----------------------------------------------------------------------
 
     def _on_p(self, element: etree._Element) -> None:
-        self._block(element, "paragraph")
+        self.block(element, "paragraph")
 
     def _on_head(self, element: etree._Element) -> None:
-        self._block(element, "heading", level=2)
+        self.block(element, "heading", level=2)
 
     def _on_dateline(self, element: etree._Element) -> None:
-        span = self._block(element, "dateline")
+        span = self.block(element, "dateline")
         if self.result.dateline is None and not self.in_note:
             date = next(element.iter("{*}date"), None)
             place = next(element.iter("{*}placeName"), None)
@@ -223,20 +253,20 @@ class TextWalker:
     def _on_list(self, element: etree._Element) -> None:
         list_type = element.get("type")
         self.block_break()
-        outer = self.open_span("list", type=list_type) if list_type else None
+        outer = self.open_span("list", {"type": list_type}) if list_type else None
         label: str | None = None
         items: list[str] = []
-        self.text(element.text)
+        self.text_node(element.text)
         for child in element:
             name = local_name(child)
             if name == "head":
-                self._block(child, "heading", level=3, list_type=list_type)
+                self.block(child, "heading", level=3, list_type=list_type)
                 self.block_break(1)
             elif name == "label":
                 label = inline_text(child)
             elif name == "item":
                 self.block_break(1)
-                span = self.open_span("list_item", **({"list_type": list_type} if list_type else {}))
+                span = self.open_span("list_item", {"list_type": list_type} if list_type else {})
                 if label:
                     self.literal(label)
                     self._pending_space = True
@@ -248,7 +278,7 @@ class TextWalker:
                 self.block_break(1)
             else:
                 self.node(child)
-            self.text(child.tail)
+            self.text_node(child.tail)
         if outer is not None:
             self.close_span(outer)
         self.block_break()
@@ -257,7 +287,7 @@ class TextWalker:
             self.result.memo[key] = [item for item in items if item]
 
     def _on_item(self, element: etree._Element) -> None:
-        self._block(element, "list_item")
+        self.block(element, "list_item")
 
     def _on_label(self, element: etree._Element) -> None:
         self.children(element)
@@ -265,7 +295,7 @@ class TextWalker:
 
     def _on_table(self, element: etree._Element) -> None:
         self.block_break()
-        span = self.open_span("table", cols=element.get("cols"))
+        span = self.open_span("table", {"cols": element.get("cols")})
         for child in element:
             name = local_name(child)
             if name == "row":
@@ -280,32 +310,32 @@ class TextWalker:
                         self._pending_space = True
                     first = False
                     self.children(cell)
-                    self.text(cell.tail)
+                    self.text_node(cell.tail)
                 self.block_break(1)
             else:
                 self.node(child)
-            self.text(child.tail)
+            self.text_node(child.tail)
         self.close_span(span)
         self.block_break()
 
     def _on_attachment(self, element: etree._Element) -> None:
         self.block_break()
-        span = self.open_span("attachment")
+        span = self.open_span("attachment", {})
         self.children(element)
         self.close_span(span)
         self.block_break()
 
     def _on_signed(self, element: etree._Element) -> None:
-        span = self._block(element, "signature")
+        span = self.block(element, "signature")
         # the name is the first line; a title after <lb/> ("Chairman") is not part of it
-        signer = self.builder.text[span.start : span.end].split("\n")[0].strip()
+        signer = self.text[span.start : span.end].split("\n")[0].strip()
         if signer and not self.in_note:
             self.result.signers.append(signer)
             span.attrs["signer"] = signer
 
     def _on_lb(self, element: etree._Element) -> None:
-        if len(self.builder) and self._newlines == 0:
-            self.builder.append("\n")
+        if self._length and self._newlines == 0:
+            self._append_raw("\n")
             self._newlines = 1
             self._last = "\n"
         self._pending_space = False
@@ -322,7 +352,7 @@ class TextWalker:
         attrs = {"n": element.get("n"), "facs": element.get("facs")}
         if element.get(XML_ID):
             attrs["id"] = element.get(XML_ID)
-        self.result.pages.append(PageMark(len(self.builder), attrs))
+        self.result.pages.append(PageMark(self._length, attrs))
 
     def _on_persName(self, element: etree._Element) -> None:
         corresp = element.get("corresp")
@@ -332,7 +362,7 @@ class TextWalker:
             "id": f"{self.volume.id}#{person_id}" if person_id else None,
             "name": person.name if person else None,
             "type": "person",
-            "variant": squash("".join(element.itertext())) if not len(element) else inline_text(element),
+            "variant": inline_text(element),
             "description": person.description if person else None,
             "source": "frus-persons",
         }
@@ -350,7 +380,7 @@ class TextWalker:
             "id": f"{self.volume.id}#{term_id}" if term_id else None,
             "name": term.expansion if term else None,
             "type": "term",
-            "variant": squash("".join(element.itertext())) if not len(element) else inline_text(element),
+            "variant": inline_text(element),
             "description": term.expansion if term else None,
             "source": "frus-terms",
         }
@@ -370,48 +400,66 @@ class TextWalker:
             self.children(element)
 
     def _inline_span(self, element: etree._Element, kind: str, attrs: dict[str, Any]) -> None:
-        span = self.open_span(kind, **attrs)
+        span = self.open_span(kind, attrs)
         self.children(element)
         self.close_span(span)
 
     def _on_note(self, element: etree._Element) -> None:
-        self._note_count += 1
         marker = squash(element.get("n")) or str(len(self.result.footnotes) + 1)
         note_walker = TextWalker(self.volume, WalkResult(), in_note=True)
         note_walker.children(element)
-        note = Footnote(marker, note_walker.builder.text.strip(), None, {"targets": note_walker.result.targets})
+        note = Footnote(marker, note_walker.text.strip(), None, {"targets": note_walker.result.targets})
         if element.get(XML_ID):
             note.attrs["id"] = element.get(XML_ID)
         if element.get("type"):
             note.attrs["type"] = element.get("type")
-        entities = [dict(s.attrs, start=s.start, end=s.end) for s in note_walker.builder.spans if s.kind == "entity"]
+        entities = [dict(s.attrs, start=s.start, end=s.end) for s in note_walker.spans if s.kind == "entity"]
         if entities:
             note.attrs["entities"] = entities
         # a page break inside a note is kept at the note's place in the document
         for mark in note_walker.result.pages:
-            self.result.pages.append(PageMark(len(self.builder), dict(mark.attrs, in_note=marker)))
+            self.result.pages.append(PageMark(self._length, dict(mark.attrs, in_note=marker)))
         self.result.unknown.extend(n for n in note_walker.result.unknown if n not in self.result.unknown)
-        # the marker is glued to the word before it, as history.state.gov prints it
-        pending = self._pending_space
-        start = len(self.builder)
-        self.builder.append(marker)
-        self.builder.mark(start, start + len(marker), "footnote_ref", n=marker)
+        # the marker is glued to the word before it, as history.state.gov prints it; spans
+        # waiting for their first character go on waiting for the words after it
+        start = self._append_raw(marker)
+        self.spans.append(Span(start, self._length, "footnote_ref", {"n": marker}))
         self._last = marker[-1]
         self._newlines = 0
-        self._pending_space = pending
         note.ref = start
         self.result.footnotes.append(note)
         self.result.footnotes.extend(note_walker.result.footnotes)
 
 
-_TRAILING_BREAKS = re.compile(r"\s+$")
+_NO_SPACE_AFTER = frozenset(("", " ", "\n"))
+
+_WalkAction = Callable[[TextWalker, etree._Element], None]
+
+#: what to do with an element, by its name without namespace
+_ACTIONS: dict[str, _WalkAction] = {
+    **{name: TextWalker.children for name in _INLINE},
+    **{name: TextWalker._on_p for name in _BLOCKS},
+    **{name: TextWalker._container for name in _CONTAINERS},
+    **{name: TextWalker._silent for name in _SILENT},
+    **{name[len("_on_"):]: getattr(TextWalker, name) for name in dir(TextWalker) if name.startswith("_on_")},
+}
+#: the same, by the element's full (namespaced) tag, filled as tags are met
+_ACTIONS_BY_TAG: dict[str, _WalkAction] = {}
+
+
+def _action_for(tag: str) -> _WalkAction:
+    action = _ACTIONS.get(tag.rpartition("}")[2], TextWalker._unknown)
+    if len(_ACTIONS_BY_TAG) < 10_000:  # a hostile file with endless distinct tags must not grow it without bound
+        _ACTIONS_BY_TAG[tag] = action
+    return action
 
 
 def finish_text(walker: TextWalker) -> str:
-    """The walker's text with trailing line breaks removed (no span ends inside them)."""
-    text = walker.builder.text
-    trimmed = _TRAILING_BREAKS.sub("", text)
-    for span in walker.builder.spans:
-        span.end = min(span.end, len(trimmed))
-        span.start = min(span.start, span.end)
+    """The walker's text with trailing white space removed (no span ends inside it)."""
+    trimmed = walker.text.rstrip()
+    for span in walker.spans:
+        if span.end > len(trimmed):
+            span.end = len(trimmed)
+        if span.start > span.end:
+            span.start = span.end
     return trimmed

@@ -48,7 +48,9 @@ def local_name(element: etree._Element) -> str:
         return ""
     name = _LOCAL_NAMES.get(tag)
     if name is None:
-        name = _LOCAL_NAMES.setdefault(tag, tag.rpartition("}")[2])
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL_NAMES) < 10_000:  # a file with endless distinct tags must not grow the cache without bound
+            _LOCAL_NAMES[tag] = name
     return name
 
 
