@@ -21,9 +21,11 @@ from declass.text.banners import Banner, find_banners
 from declass.text.builder import TextBuilder
 
 _BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?=\S)")
+# An insertion's words stop at the next "^{": an opening mark that is never closed then costs
+# one short scan, not a scan to the end of the text for every later mark.
 _TOKEN_RE = re.compile(
     r"~~(?P<deletion>.+?)~~"
-    r"|\^\{(?P<insertion>[^}]*)\}"
+    r"|\^\{(?P<insertion>(?:[^}^]|\^(?!\{))*)\}"
     r"|(?P<caret>\[\^\])"
     r"|(?<![*\w])\*(?P<hand>[^*\n]+?)\*(?![*\w])"
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!$~^])",
@@ -113,6 +115,7 @@ def _append_plain(b: TextBuilder, piece: str, boundaries: list[int]) -> None:
             if not boundaries or boundaries[-1] != len(b):
                 boundaries.append(len(b))
             part = part.lstrip("\n")
-        if b.ends_with("\n\n"):
+        # (asked only when it matters: the builder joins its whole text to answer)
+        if part.startswith("\n") and b.ends_with("\n\n"):
             part = part.lstrip("\n")
         b.append(re.sub(r"\n{3,}", "\n\n", part))

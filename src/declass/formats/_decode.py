@@ -73,6 +73,9 @@ def decode(path: Path, data: bytes) -> DecodedText:
             text = data.decode("cp1252", errors="replace")
             warnings.append("not valid UTF-8; decoded as Windows-1252/Latin-1")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        # a byte-order mark, or UTF-16 blanks, with nothing after them
+        raise ReadError(path, f"file holds no text: only a byte-order mark or white space ({encoding})")
     if _mostly_binary(text):
         raise ReadError(path, "binary data, not text (mostly control characters)")
     return DecodedText(path, data, text, encoding, sha256_hex(data), warnings)

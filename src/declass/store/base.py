@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from declass.model import Document
+from declass.store._rows import Prepared
 
 
 @dataclass(slots=True)
@@ -58,7 +59,13 @@ class SearchHit:
 
 @dataclass(slots=True)
 class SearchResult:
-    """`total` matching documents, one page of `hits`, and `facets` name -> [(value, count)]."""
+    """`total` matching documents, one page of `hits`, and `facets` name -> [(value, count)].
+
+    Facets: collection, doc_type, classification, year, decade, has_redactions,
+    has_revisions; undated documents count under "unknown". When the query has a date
+    filter, `undated_excluded` says how many undated documents match the rest of it (they
+    are never dropped silently: `date:unknown` lists them).
+    """
 
     query: str
     total: int
@@ -67,6 +74,7 @@ class SearchResult:
     limit: int
     offset: int
     sort: str
+    undated_excluded: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +83,7 @@ class SearchResult:
             "limit": self.limit,
             "offset": self.offset,
             "sort": self.sort,
+            "undated_excluded": self.undated_excluded,
             "hits": [h.to_json() for h in self.hits],
             "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
         }
@@ -118,6 +127,10 @@ class Store(ABC):
         Same id and same content: unchanged. Same id, changed content: a new version,
         the old one kept. Raw bytes are stored once per sha256.
         """
+
+    def put_prepared(self, items: list[Prepared]) -> PutReport:
+        """Like `put_many`, for documents already prepared (in worker processes) by `prepare()`."""
+        raise NotImplementedError(f"{type(self).__name__} does not take prepared documents")
 
     @abstractmethod
     def get(self, doc_id: str, version: int | None = None) -> Document | None:

@@ -17,12 +17,13 @@ and records any disagreement; a number is reported only when the banners support
 from __future__ import annotations
 
 import re
+from bisect import bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from declass.text.crest_number import FULL_PREFIX_RE, PREFIX_RE, read_crest_tail
+from declass.text.crest_number import FULL_PREFIX_RE, PREFIX_RE, TAIL_WINDOW, read_crest_tail
 
 # The banner's lead words. "Approved" survives OCR as Approve', Approfed, ApproWd, Approd,
 # Appro~, pproved; the optional lead says whether the release was sanitized or in part.
@@ -155,7 +156,7 @@ def _read_number_at(text: str, pos: int) -> tuple[str | None, str | None, int]:
     prefix = PREFIX_RE.match(text, at)
     if not prefix:
         return None, None, pos
-    result = read_crest_tail(text[prefix.end() :])
+    result = read_crest_tail(text[prefix.end() : prefix.end() + TAIL_WINDOW])
     if result:
         number, used = result
         end = prefix.end() + used
@@ -177,28 +178,60 @@ def find_banners(text: str) -> list[Banner]:
         if banner:
             banners.append(banner)
             taken_until = banner.end
+    claimed = _Claimed(banners)
     for match in _RELEASE_ONLY_RE.finditer(text):
-        if any(b.start <= match.start() < b.end for b in banners):
+        if claimed.covers(match.start()):
             continue
         banner = _banner_from_release(text, match)
         if banner:
             banners.append(banner)
+            claimed.add(banner)
     for match in FULL_PREFIX_RE.finditer(text):
         # a number standing without its "Approved For Release" words
-        if any(b.start <= match.start() < b.end for b in banners):
+        if claimed.covers(match.start()):
             continue
         number, number_text, end = _read_number_at(text, match.start())
         if number_text is not None:
-            banners.append(Banner(match.start(), end, text[match.start() : end], None, None, number, number_text,
-                                  None, "number-only"))
+            banner = Banner(match.start(), end, text[match.start() : end], None, None, number, number_text,
+                            None, "number-only")
+            banners.append(banner)
+            claimed.add(banner)
     for match in FRAGMENT_LINE_RE.finditer(text):
         start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
         end = match.start() + len(match.group(0).rstrip())
-        if any(b.start <= start < b.end for b in banners):
+        if claimed.covers(start):
             continue
-        banners.append(Banner(start, end, text[start:end], form="fragment"))
+        banner = Banner(start, end, text[start:end], form="fragment")
+        banners.append(banner)
+        claimed.add(banner)
     banners.sort(key=lambda b: b.start)
     return banners
+
+
+class _Claimed:
+    """The stretches of text already taken by a banner, asked "is this offset inside one?".
+
+    Kept sorted by start so a lookup is a bisection, not a scan: an OCR text can hold
+    thousands of banners. Stretches may overlap, so the lookup walks back over every
+    stretch that starts close enough (within the longest one's length) to reach it.
+    """
+
+    def __init__(self, banners: list[Banner]) -> None:
+        self._spans = sorted((b.start, b.end) for b in banners)
+        self._longest = max((end - start for start, end in self._spans), default=0)
+
+    def add(self, banner: Banner) -> None:
+        insort(self._spans, (banner.start, banner.end))
+        self._longest = max(self._longest, banner.end - banner.start)
+
+    def covers(self, offset: int) -> bool:
+        i = bisect_right(self._spans, (offset, float("inf"))) - 1
+        while i >= 0 and self._spans[i][0] > offset - self._longest:
+            start, end = self._spans[i]
+            if start <= offset < end:
+                return True
+            i -= 1
+        return False
 
 
 def _banner_at(text: str, anchor: re.Match[str]) -> Banner | None:

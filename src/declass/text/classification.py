@@ -15,6 +15,8 @@ part.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from declass.model import Classification
@@ -84,19 +86,30 @@ def _level_of(match: re.Match[str], table: list[tuple[str, str]]) -> str:
 
 
 def find_markings(text: str) -> list[Marking]:
-    """Every classification marking in `text`, in order."""
-    found: list[Marking] = []
-    for regex, table in ((_MARKING_RE, _LEVEL_WORDS), (_LINE_RE, _LINE_WORDS)):
-        for match in regex.finditer(text):
-            start = match.start("level")
-            end = match.end("handling") if match.group("handling").strip() else match.end("level")
-            if any(m.start <= start < m.end for m in found):
-                continue
-            words = " ".join(text[start:end].split())
-            handling = [" ".join(h.split()) for h in _HANDLING_RE.findall(match.group("handling"))]
-            found.append(Marking(_level_of(match, table), words, start, end, handling))
-    found.sort(key=lambda m: m.start)
-    return found
+    """Every classification marking in `text`, in order.
+
+    Markings in running text come first; a marking standing on its own line is added only
+    where none was found. Each pass yields its markings in order and without overlaps, so
+    the one marking that could hold a later start is found by bisection (an OCR text can
+    hold thousands of markings, one per page).
+    """
+    found = list(_markings(text, _MARKING_RE, _LEVEL_WORDS))
+    starts = [m.start for m in found]
+    extra = []
+    for marking in _markings(text, _LINE_RE, _LINE_WORDS):
+        i = bisect_right(starts, marking.start) - 1
+        if i < 0 or marking.start >= found[i].end:
+            extra.append(marking)
+    return sorted(found + extra, key=lambda m: m.start)
+
+
+def _markings(text: str, regex: re.Pattern[str], table: list[tuple[str, str]]) -> Iterator[Marking]:
+    for match in regex.finditer(text):
+        start = match.start("level")
+        end = match.end("handling") if match.group("handling").strip() else match.end("level")
+        words = " ".join(text[start:end].split())
+        handling = [" ".join(h.split()) for h in _HANDLING_RE.findall(match.group("handling"))]
+        yield Marking(_level_of(match, table), words, start, end, handling)
 
 
 def find_classification(text: str) -> tuple[Classification, tuple[int, int]] | None:

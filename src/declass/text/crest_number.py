@@ -133,6 +133,11 @@ def _digits(chars: str) -> str | None:
     return "".join(out)
 
 
+#: How many characters after the prefix `read_crest_tail` looks at: callers pass no more, so
+#: a text with thousands of numbers is not copied whole for each one.
+TAIL_WINDOW = 49
+
+
 def read_crest_tail(raw: str) -> tuple[CrestNumber, int] | None:
     """Read the part after ``RDP`` as OCR left it; return the number and how many raw characters it used.
 
@@ -144,7 +149,7 @@ def read_crest_tail(raw: str) -> tuple[CrestNumber, int] | None:
     # collapse spaces but remember where each kept character came from
     kept: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(raw[:48]):
+    for i, ch in enumerate(raw[: TAIL_WINDOW - 1]):
         if ch == " ":
             if kept and i + 1 < len(raw) and raw[i + 1] == " ":
                 break  # a double space ends the number
@@ -197,7 +202,7 @@ def find_crest_numbers(text: str) -> list[tuple[int, int, CrestNumber]]:
     """Every CREST number readable in `text`: (start, end, number), in order."""
     found: list[tuple[int, int, CrestNumber]] = []
     for match in PREFIX_RE.finditer(text):
-        result = read_crest_tail(text[match.end() :])
+        result = read_crest_tail(text[match.end() : match.end() + TAIL_WINDOW])
         if result:
             number, used = result
             found.append((match.start(), match.end() + used, number))

@@ -1,0 +1,1 @@
+"""One module per page kind; `api` holds the JSON twins of the pages."""
