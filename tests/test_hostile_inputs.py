@@ -232,16 +232,6 @@ def test_corpus_files_cut_anywhere_read_or_fail_clearly(tmp_path: Path) -> None:
         check_cuts(source, tmp_path, [formats.sniff(source)])
 
 
-#: frus_tei._EOF_MESSAGES does not know the messages libxml2 gives for input that ends inside a
-#: tag's attributes, so such a cut is reported as malformed XML rather than as truncation
-TEI_CUT_IN_ATTRIBUTE = pytest.mark.xfail(
-    strict=True,
-    reason="frus_tei.VolumeReader._syntax_error: a volume cut inside an attribute (libxml2 'AttValue: \" or \' "
-    "expected', 'Specification mandates value for attribute ...') raises plain ReadError 'not well-formed XML' "
-    "instead of TruncatedError, because _EOF_MESSAGES does not match those messages",
-)
-
-
 def assert_volume_cuts_are_truncations(volume: Path, tmp_path: Path) -> None:
     """Cut a TEI volume at 19 points: each cut yields the documents before it, then TruncatedError."""
     whole = [doc.id for doc in documents(volume, "frus-tei")]
@@ -266,15 +256,43 @@ def assert_volume_cuts_are_truncations(volume: Path, tmp_path: Path) -> None:
     assert not misreported, "a cut volume reported as something other than truncated:\n" + "\n".join(misreported)
 
 
-@TEI_CUT_IN_ATTRIBUTE
 def test_fixture_volume_cut_anywhere_is_reported_as_truncated(tmp_path: Path) -> None:
     assert_volume_cuts_are_truncations(FIXTURES / "frus_tei" / "frus1955-57v99.xml", tmp_path)
 
 
 @pytest.mark.corpus
-@TEI_CUT_IN_ATTRIBUTE
 def test_corpus_volume_cut_anywhere_is_reported_as_truncated(tmp_path: Path) -> None:
     assert_volume_cuts_are_truncations(corpus_path("frus_tei", "frus1969-76v12.xml"), tmp_path)
+
+
+def test_a_one_line_volume_cut_in_an_attribute_is_truncated_after_its_first_document(tmp_path: Path) -> None:
+    data = tei_volume("<p>First.</p>")
+    cut = data.index(b'xml:id="d2"') + len(b'xml:id="d')
+    path = tmp_path / "one-line.xml"
+    path.write_bytes(data[:cut])
+    kept = []
+    with pytest.raises(TruncatedError) as caught:
+        for doc in formats.read_path(path, "frus-tei"):
+            kept.append(doc)
+    assert [doc.metadata.doc_number for doc in kept] == ["1"]
+    assert caught.value.line == 3
+
+
+def test_a_fault_in_the_middle_of_a_one_line_volume_is_not_truncation(tmp_path: Path) -> None:
+    path = tmp_path / "one-line.xml"
+    path.write_bytes(tei_volume("<p>Wrong <hi>end</emph> tag.</p>"))
+    error = read_error(path, "frus-tei")
+    assert not isinstance(error, TruncatedError), error
+    assert "mismatch" in error.reason and error.line == 3
+
+
+def test_a_fault_that_needs_no_more_input_is_not_truncation_even_at_the_end(tmp_path: Path) -> None:
+    data = tei_volume("<p>Wrong <hi>end</emph> tag.</p>")
+    path = tmp_path / "ends-at-fault.xml"
+    path.write_bytes(data[: data.index(b"</emph>") + len(b"</emph>")])
+    error = read_error(path, "frus-tei")
+    assert not isinstance(error, TruncatedError), error
+    assert "mismatch" in error.reason
 
 
 # -- huge input ------------------------------------------------------------------------------
@@ -348,12 +366,6 @@ def test_frus_text_reads_a_single_line_of_several_megabytes(tmp_path: Path, name
 
 @pytest.mark.slow
 @pytest.mark.timeout(20)
-@pytest.mark.xfail(
-    strict=True,
-    reason="text/footnote_refs.py: _readings() and _plausible_run_in() run _MONTH.search(line[:start]) and "
-    "_MONTH_DAY.search(line[:start]) (patterns anchored with $) over the whole line before every digit run, "
-    "so a long line with many numbers takes time quadratic in its length (a hang at 1 MB)",
-)
 def test_frus_text_reads_a_long_line_full_of_numbers(tmp_path: Path) -> None:
     """One MB on one line with a number every few words (an OCR dump joined by spaces)."""
     path = tmp_path / "numbers.txt"
@@ -530,11 +542,6 @@ def test_xml_that_is_not_a_frus_volume_is_refused_or_read_soundly(tmp_path: Path
         assert isinstance(result, ReadError), f"{name} read as {result}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="frus_tei.VolumeReader._syntax_error uses exc.msg, which lxml's iterparse gives as 'no element found' "
-    "at line 0 for an undeclared entity; the real error ('Entity 'nope' not defined', line 3) is in exc.error_log",
-)
 def test_an_undeclared_entity_is_reported_as_such_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "undeclared.xml"
     path.write_bytes(tei_volume("<p>An invented &nope; entity.</p>"))

@@ -256,16 +256,17 @@ def _strip_pages(text: str) -> tuple[str, list[tuple[int, str]]]:
     length = 0
     for m in _PAGE.finditer(text):
         piece = text[pos : m.start()]
-        after = text[m.end() :]
-        if piece.endswith(" ") and (after.startswith(" ") or not after):
+        # only the character after the marker matters (copying the rest would be quadratic on a long line)
+        space_after = text.startswith(" ", m.end())
+        if piece.endswith(" ") and (space_after or m.end() == len(text)):
             piece = piece[:-1]
-        elif not piece and after.startswith(" ") and not out:
+        elif not piece and space_after and not out:
             pos = m.end() + 1
             pages.append((0, m.group("n")))
             continue
         out.append(piece)
         length += len(piece)
-        pages.append((length + (1 if after.startswith(" ") and piece else 0), m.group("n")))
+        pages.append((length + (1 if space_after and piece else 0), m.group("n")))
         pos = m.end()
     out.append(text[pos:])
     clean = "".join(out)

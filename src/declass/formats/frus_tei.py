@@ -39,6 +39,8 @@ _FRUS_MARKS = (b"history.state.gov/frus", b'xml:id="frus', b'type="frus"', b"For
 _EVENT_TAGS = (tei("teiHeader"), tei("front"), tei("div"), tei("pb"))
 #: syntax errors that mean "the input stopped", when they fall on the file's last line
 _EOF_MESSAGES = re.compile(r"Premature end|not found|EndTag|Extra content|expected '>'|Couldn't find end", re.I)
+#: errors the parser finds without needing more input: at the very end of a file they are still faults
+_COMPLETE_FAULTS = frozenset({etree.ErrorTypes.ERR_TAG_NAME_MISMATCH, etree.ErrorTypes.ERR_UNDECLARED_ENTITY})
 
 
 def sniff(path: Path, head: bytes) -> float:
@@ -59,18 +61,35 @@ def read(path: Path, *, progress: Progress | None = None) -> Iterator[Document]:
 
 
 class _CountingFile:
-    """A read-only file wrapper that counts the bytes and lines handed to the parser."""
+    """A read-only file wrapper that counts the bytes and lines handed to the parser.
+
+    It also keeps the bytes after the last newline read, so that once the whole file has
+    gone through, the length of its last line is known.
+    """
 
     def __init__(self, handle: IO[bytes]) -> None:
         self.handle = handle
         self.done = 0
         self.lines = 0
+        self._tail: list[bytes] = []
 
     def read(self, size: int = -1) -> bytes:
         data = self.handle.read(size)
         self.done += len(data)
-        self.lines += data.count(b"\n")
+        newlines = data.count(b"\n")
+        if newlines:
+            self.lines += newlines
+            self._tail = [data[data.rindex(b"\n") + 1 :]]
+        elif data:
+            self._tail.append(data)
         return data
+
+    def last_line(self, encoding: str) -> str:
+        """The text of the last line read (after the last newline), decoded leniently."""
+        try:
+            return b"".join(self._tail).decode(encoding, errors="replace")
+        except LookupError:
+            return b"".join(self._tail).decode("utf-8", errors="replace")
 
     def count_rest(self) -> None:
         """Count the lines the parser did not get to (for telling truncation from a mid-file fault)."""
@@ -161,7 +180,7 @@ class VolumeReader:
                     self._front_list(element, root)
                     _release(element)
         except etree.XMLSyntaxError as exc:
-            raise self._syntax_error(exc, counting) from None
+            raise self._syntax_error(exc, counting, context.error_log) from None
         if root is None:
             raise ReadError(self.path, "no TEI elements found: this is not a TEI volume")
         if self.volume is None:
@@ -193,13 +212,28 @@ class VolumeReader:
         if xml_id == "terms" or "terms" in lists:
             read_terms(div, self._volume(root).terms)
 
-    def _syntax_error(self, exc: etree.XMLSyntaxError, counting: _CountingFile) -> ReadError:
-        line = exc.lineno or (exc.position[0] if exc.position else None)
-        # libxml2 repeats the position in its message; the line is reported on its own
-        message = re.sub(r"(, line \d+)?, column \d+$", "", exc.msg or str(exc)).strip()
+    def _syntax_error(self, exc: etree.XMLSyntaxError, counting: _CountingFile, log: Any) -> ReadError:
+        """The error to raise for a parser fault: truncation when it falls at the end of the input.
+
+        The parser's own log of this run names the first fault and where it is; the exception
+        alone can hide it (an undefined entity surfaces as "no element found" at line 0).
+        """
+        first = next((entry for entry in log if entry.level >= etree.ErrorLevels.ERROR and entry.line > 0), None)
+        if first is not None:
+            line: int | None = first.line
+            column, kind, message = first.column, first.type, first.message.strip()
+        else:
+            line = exc.lineno or (exc.position[0] if exc.position else None)
+            column, kind = (exc.position[1] if exc.position else 0), None
+            # libxml2 repeats the position in its message; the line is reported on its own
+            message = re.sub(r"(, line \d+)?, column \d+$", "", exc.msg or str(exc)).strip()
         counting.count_rest()
         last_line = counting.lines + 1
-        if line is not None and line >= last_line - 1 and _EOF_MESSAGES.search(message):
+        encoding = _declared_encoding(self.path) or "utf-8"
+        # a fault at the last character of the file is where the input ran out, whatever libxml2 calls it
+        at_end = line == last_line and column >= len(counting.last_line(encoding)) and kind not in _COMPLETE_FAULTS
+        on_last_lines = line is not None and line >= last_line - 1 and _EOF_MESSAGES.search(message)
+        if at_end or on_last_lines:
             return TruncatedError(self.path, f"the volume stops part-way (XML ends early: {message})", line=line)
         if "encoding" in message.lower():
             declared = _declared_encoding(self.path) or "UTF-8"

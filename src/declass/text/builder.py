@@ -46,25 +46,63 @@ class TextBuilder:
         return start
 
     def ends_with(self, suffix: str) -> bool:
-        return self.text.endswith(suffix) if self._length else suffix == ""
+        """Whether the text ends with `suffix`; only the last pieces are looked at."""
+        if not self._length:
+            return suffix == ""
+        return self._tail(len(suffix)).endswith(suffix)
 
     def ensure_break(self, sep: str = "\n\n") -> None:
-        """Make the text end with `sep` (unless empty), without doubling newlines."""
+        """Make the text end with `sep` (unless empty), without doubling newlines.
+
+        Trailing blanks (spaces, tabs) before the break are dropped unless a span ends among
+        them. Only the pieces at the end are touched, so calling this after every paragraph
+        costs nothing that grows with the text.
+        """
         if not self._length:
             return
-        text = self.text
-        stripped = text.rstrip(" \t")
-        if len(stripped) != len(text):
+        blanks = self._trailing(" \t")
+        if blanks:
+            cut = self._length - blanks
             # trailing blanks before a break are noise; drop them unless a span ends there
-            cut = len(stripped)
             if not any(s.end > cut for s in self.spans):
-                self._parts = [stripped]
-                self._length = cut
-                text = stripped
-        have = len(text) - len(text.rstrip("\n"))
+                self._drop_last(blanks)
+        have = self._trailing("\n", limit=sep.count("\n"))
         want = sep.count("\n")
         if have < want:
             self.append("\n" * (want - have))
+
+    def _tail(self, size: int) -> str:
+        """At least the last `size` characters (fewer only when the text is shorter)."""
+        if size <= 0:
+            return ""
+        taken: list[str] = []
+        length = 0
+        for piece in reversed(self._parts):
+            taken.append(piece)
+            length += len(piece)
+            if length >= size:
+                break
+        return "".join(reversed(taken))
+
+    def _trailing(self, chars: str, limit: int | None = None) -> int:
+        """How many of the last characters are in `chars` (counting stops once past `limit`)."""
+        count = 0
+        for piece in reversed(self._parts):
+            kept = piece.rstrip(chars)
+            count += len(piece) - len(kept)
+            if kept or (limit is not None and count >= limit):
+                break
+        return count
+
+    def _drop_last(self, count: int) -> None:
+        """Remove the last `count` characters (which lie in the last pieces)."""
+        self._length -= count
+        while count:
+            piece = self._parts.pop()
+            if len(piece) > count:
+                self._parts.append(piece[: len(piece) - count])
+                return
+            count -= len(piece)
 
     def mark(self, start: int, end: int, kind: str, **attrs: Any) -> Span:
         """Record a span over an already appended range."""

@@ -25,6 +25,10 @@ _MONTH = re.compile(
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s$"
 )
 _MONTH_DAY = re.compile(_MONTH.pattern[:-3] + r"\.?\s\d{1,2},\s$")
+#: how far before a number the date patterns look: longer than any match of _MONTH ("September. ")
+#: or _MONTH_DAY ("September. 30, "), so a window gives the same answer as the whole line, in
+#: time that does not grow with the line
+_LOOKBACK = 32
 #: words after which a spaced number is the text's own (a paragraph, telegram or item number)
 _NUMBER_WORDS = frozenset(
     "no no. nos. paragraph paragraphs para item items tab document documents telegram telegrams deptel embtel "
@@ -71,8 +75,7 @@ def _readings(index: int, line: str, start: int, end: int) -> list[Candidate]:
             out.append(Candidate(index, start, end, int(digits), STRONG))
         return out
     if before.isspace() and len(digits) <= 2:
-        words = line[:start].split()
-        word = words[-1] if words else ""
+        word = _last_word(line, start)
         prev_char = line[start - 2] if start >= 2 else ""
         after = line[end : end + 1]
         if (
@@ -81,7 +84,7 @@ def _readings(index: int, line: str, start: int, end: int) -> list[Candidate]:
             and word[:1].isupper()
             and (prev_char.isalpha() or prev_char in "”’)")
             and after not in ("–", "-", "/")
-            and not _MONTH.search(line[:start])  # "March 2" is a day
+            and not _MONTH.search(_window(line, start))  # "March 2" is a day
         ):
             out.append(Candidate(index, start - 1, end, int(digits), SPACED))
     if before in "–-":
@@ -105,8 +108,24 @@ def _is_number_punct(line: str, start: int) -> bool:
     return line[start - 1] == ":" and line[start - 2].isdigit()
 
 
+def _window(line: str, start: int) -> str:
+    """The few characters before `start`: all the date patterns and "State " need to see."""
+    return line[max(0, start - _LOOKBACK) : start]
+
+
+def _last_word(line: str, end: int) -> str:
+    """The last white-space-separated word of `line[:end]` ("" if none), found without copying the line."""
+    stop = end
+    while stop > 0 and line[stop - 1].isspace():
+        stop -= 1
+    begin = stop
+    while begin > 0 and not line[begin - 1].isspace():
+        begin -= 1
+    return line[begin:stop]
+
+
 def _plausible_run_in(line: str, start: int, head: str) -> bool:
-    before = line[:start]
+    before = _window(line, start)
     if before.endswith("State ") and len(head) < 6:
         return False  # Department telegrams of the 1960s–70s run to six digits: "State 158502"
     if _MONTH_DAY.search(before):
