@@ -14,9 +14,8 @@ volume can be compared with (and read back as) the site's text:
 
       1. Source: National Archives, Nixon Presidential Materials, ...
 
-- the heading is "N. Title" with the source-note number glued to it (the text already
-  holds it when the document was read from TEI; otherwise it is built from the number
-  and title);
+- the heading is "N. Title" with the source-note number glued to it;
+- each footnote's marker is printed glued to the word its `footnote_ref` span follows;
 - paragraphs are separated by blank lines; memo list items become "  • item" lines;
 - every page break inside the document becomes "[Page N]": on a line of its own between
   paragraphs, between spaces inside a sentence, glued inside a word it splits;
@@ -39,6 +38,9 @@ def render_text(doc: Document, *, first_page: bool = False) -> str:
     """The document as history.state.gov-style plain text, ending with one newline."""
     inserts: dict[int, list[str]] = defaultdict(list)
     text = doc.text
+    # footnote markers first, so a marker stays glued to its word before a page break there
+    for span in doc.spans_of("footnote_ref"):
+        inserts[span.end].append(str(span.attrs.get("n", "")))
     for span in doc.spans_of("page"):
         label = span.attrs.get("n")
         if label is None:

@@ -7,8 +7,8 @@ single spaces, and a space is written only between two words, never at the start
 line or inside a word split by a page break (`disin<pb/>centives`).
 
 Footnotes are walked by a walker of their own into `Footnote` objects; their marker
-(`note/@n`) is written into the text glued to the word before it, as history.state.gov
-prints it, and covered by a `footnote_ref` span. Elements the walker does not know are
+(`note/@n`) is not written into the reading text: a zero-width `footnote_ref` span right
+after the word it belongs to carries it, as the other readers do. Elements the walker does not know are
 kept as plain text (never dropped) and named in the document's warnings.
 """
 
@@ -420,13 +420,10 @@ class TextWalker:
         for mark in note_walker.result.pages:
             self.result.pages.append(PageMark(self._length, dict(mark.attrs, in_note=marker)))
         self.result.unknown.extend(n for n in note_walker.result.unknown if n not in self.result.unknown)
-        # the marker is glued to the word before it, as history.state.gov prints it; spans
-        # waiting for their first character go on waiting for the words after it
-        start = self._append_raw(marker)
-        self.spans.append(Span(start, self._length, "footnote_ref", {"n": marker}))
-        self._last = marker[-1]
-        self._newlines = 0
-        note.ref = start
+        # the reading text leaves the marker out (as for every format); a zero-width
+        # `footnote_ref` span right after the word carries it, and renderings print it there
+        self.spans.append(Span(self._length, self._length, "footnote_ref", {"n": marker}))
+        note.ref = self._length
         self.result.footnotes.append(note)
         self.result.footnotes.extend(note_walker.result.footnotes)
 
