@@ -28,6 +28,7 @@ from declass.model import Document
 READER_MODULES: dict[str, str] = {
     "frus-tei": "declass.formats.frus_tei",
     "frus-text": "declass.formats.frus_text",
+    "cable": "declass.formats.cable",
     "crest": "declass.formats.crest",
     "pdf": "declass.formats.pdf",
     "image": "declass.formats.image",

@@ -29,6 +29,7 @@ from typing import Any
 from declass.formats import _crest_catalogue as catalogue
 from declass.formats._crest_fields import read_text_fields, title_case
 from declass.formats._crest_ocr import append_ocr_text
+from declass.formats._crest_title import find_title, is_heading_like, plausible_subject
 from declass.formats._crest_transcription import build_transcription, looks_like_transcription
 from declass.formats._decode import load_text
 from declass.ids import content_id
@@ -285,6 +286,9 @@ def _apply_text_fields(doc: Document) -> None:
         meta.to = fields.to
     if fields.from_ and meta.from_ is None:
         meta.from_ = fields.from_
+    if fields.heading and not is_heading_like(fields.heading):
+        # a line after the type heading that is banner or OCR debris names no subject
+        fields.heading = fields.subject = None
     if fields.subject and meta.subject is None:
         meta.subject = fields.subject
         if fields.heading:
@@ -292,8 +296,13 @@ def _apply_text_fields(doc: Document) -> None:
     if doc.title is None:
         if fields.heading:
             doc.title = title_case(fields.heading)
-        elif fields.subject:
+            meta.evidence["title"] = f"heading after the type line: {fields.heading}"
+        elif fields.subject and plausible_subject(fields.subject):
             doc.title = fields.subject
+            meta.evidence["title"] = f"SUBJECT line: {fields.subject}"
+        elif found_title := find_title(doc.text):
+            doc.title = found_title.title
+            meta.evidence["title"] = found_title.evidence
     found = find_classification(doc.text)
     if found:
         classification, (start, end) = found
@@ -320,6 +329,7 @@ def _apply_catalogue(doc: Document, page: catalogue.CataloguePage) -> None:
     meta.extra["catalogue_layout"] = page.layout
     if page.title:
         doc.title = page.title
+        meta.evidence["title"] = "catalogue"
     number_raw = fields.get("Document Number (FOIA) /ESDN (CREST)")
     number = normalise_document_number(number_raw) if number_raw else None
     banner_number = meta.doc_number if meta.evidence.get("doc_number") == "release banners" else None
