@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.synth import Generator, raw_bytes
-
 from declass.store import open_store
 from declass.store._rows import prepare
 from declass.store.base import Store
@@ -63,6 +62,8 @@ class Row:
     p95: float = 0.0
     per_query: dict[str, float] = field(default_factory=dict)
     peak_mb: float = 0.0
+    #: per query: (total, sample fraction when estimated else None, relevance bounded)
+    answers: dict[str, tuple[int, float | None, bool]] = field(default_factory=dict)
 
 
 def peak_mb() -> float:
@@ -80,11 +81,13 @@ def grow(store: Store, gen: Generator, start: int, stop: int, batch: int = 1000)
     return spent
 
 
-def time_queries(store: Store) -> tuple[list[float], dict[str, float]]:
+def time_queries(store: Store) -> tuple[list[float], dict[str, float], dict[str, tuple[int, float | None, bool]]]:
     times: list[float] = []
     per_query: dict[str, float] = {}
+    answers: dict[str, tuple[int, float | None, bool]] = {}
     for label, query, sort, _ in QUERIES:
-        store.search(query, sort=sort, expand=False)  # warm
+        first = store.search(query, sort=sort, expand=False)  # warm
+        answers[label] = (first.total, first.sample_fraction if first.estimated else None, first.relevance_bounded)
         runs = []
         for _ in range(REPEATS):
             t0 = time.perf_counter()
@@ -92,7 +95,7 @@ def time_queries(store: Store) -> tuple[list[float], dict[str, float]]:
             runs.append((time.perf_counter() - t0) * 1000)
         times.extend(runs)
         per_query[label] = statistics.median(runs)
-    return times, per_query
+    return times, per_query, answers
 
 
 def p95(values: list[float]) -> float:
@@ -161,10 +164,10 @@ def run_backend(backend: str, url: str, sizes: list[int], seed: int) -> list[Row
                     cur.connection.execute("SET default_transaction_read_only = off")
                     cur.execute("ANALYZE")
                     cur.connection.execute("SET default_transaction_read_only = on")
-            times, per_query = time_queries(store)
+            times, per_query, answers = time_queries(store)
             rows.append(
                 Row(backend, size, size / spent, store.size_bytes() / size,  # type: ignore[attr-defined]
-                    statistics.median(times), p95(times), per_query, peak_mb())
+                    statistics.median(times), p95(times), per_query, peak_mb(), answers)
             )  # fmt: skip
             print(f"{backend} {size}: {rows[-1].ingest_rate:,.0f} docs/s, p50 {rows[-1].p50:.1f} ms, "
                   f"p95 {rows[-1].p95:.1f} ms, {rows[-1].size_per_doc:,.0f} B/doc", flush=True)  # fmt: skip
@@ -204,7 +207,21 @@ def report(rows: list[Row], grep: dict[int, dict[str, float]], args: argparse.Na
         shown = query.replace("|", "\\|") or "(empty)"
         lines.append(f"| {label}: `{shown}`" + (f" sort {sort}" if sort != "relevance" else "") + " | "
                      + " | ".join(cells) + " |")  # fmt: skip
-    lines += ["", "grep cannot express AND across a document, exclusion, filters, facets or sorting (n/a)."]
+    lines += ["", "grep cannot express AND across a document, exclusion, filters, facets or sorting (n/a).", ""]
+    lines += [
+        "Total per query; *est. x%* = total and facets estimated from a sample of x% of the corpus;",
+        "*bounded* = relevance order bounded (title matches first, then stored order); see docs/store.md.",
+        "",
+        "| query | " + " | ".join(f"{r.backend} {r.size:,}" for r in rows) + " |",
+        "|---" * (1 + len(rows)) + "|",
+    ]
+    for label, _, _, _ in QUERIES:
+        cells = []
+        for r in rows:
+            total, fraction, bounded = r.answers[label]
+            cell = f"{total:,}" + (f" est. {fraction * 100:.1f}%" if fraction is not None else "")
+            cells.append(cell + (" bounded" if bounded else ""))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -298,3 +298,24 @@ def test_a_batch_failing_half_way_writes_nothing(store: Store) -> None:
     assert store.count() == 0
     assert store.get("frus-test/d1") is None
     assert store.stats()["documents"] == 0 and store.stats()["raw_files"] == 0
+
+
+def test_one_entity_with_counts_and_every_spelling(store: Store) -> None:
+    load(store)
+    beijing = store.entity("place:beijing")
+    assert beijing is not None
+    assert (beijing.id, beijing.name, beijing.type, beijing.documents, beijing.mentions) == (
+        "place:beijing", "Beijing", "place", 2, 2,
+    )  # fmt: skip
+    assert sorted(beijing.variants) == [("Peiping", 1), ("Peking", 1)]
+    assert beijing == next(e for e in store.entities() if e.id == "place:beijing")
+    assert store.entity("person:mao").variants == [("Mao Tse-tung", 1)]
+    assert store.entity("place:nowhere") is None
+    assert store.entity("'; DROP TABLE entities; --") is None
+    # a new version without the mention: the entity no longer has documents
+    doc = briefing()
+    doc.text = doc.text.replace("Mao Tse-tung", "The chairman")
+    doc.spans = [s for s in doc.spans if s.kind != "entity" and s.end <= len(doc.text)]
+    store.put_many([(doc, b"v2")])
+    assert store.entity("person:mao") is None
+    assert store.entity("place:beijing").documents == 1

@@ -19,7 +19,8 @@ from declass.model import Document
 from declass.search import ParsedQuery, Text, parse, snippet
 from declass.store._rows import FACET_COLUMNS, DocRow, Prepared, facet_lists, facet_sql, load_doc, prepare, unpack
 from declass.store._schema import CUBE_KEY
-from declass.store._sql import Compiler, Dialect, date_order, run_search, stats_from_facets
+from declass.store._search import Bounds, run_search
+from declass.store._sql import Compiler, Dialect, date_order, stats_from_facets
 from declass.store.base import EntitySummary, PutReport, SearchHit, SearchResult, Store, Version
 
 DOC_COLUMNS = (
@@ -52,6 +53,8 @@ class SqlStore(Store):
     placeholder = "?"
     dialect: Dialect
     compiler_cls: type[Compiler] = Compiler
+    #: how much work a search may do before it estimates (see `_search.py`)
+    bounds: Bounds = Bounds()
 
     # -- hooks -------------------------------------------------------------------------
 
@@ -256,7 +259,7 @@ class SqlStore(Store):
         with self.reading() as cur:
             return run_search(
                 cur, self.dialect, parsed, limit=limit, offset=offset, sort=sort, exact=exact,
-                compiler_cls=self.compiler_cls,
+                compiler_cls=self.compiler_cls, bounds=self.bounds,
             )  # fmt: skip
 
     def stats(self) -> dict[str, Any]:
@@ -291,17 +294,29 @@ class SqlStore(Store):
                 [*params, limit, offset],
             )
             rows = cur.fetchall()
-            out = []
-            for eno, key, name, etype, docs, mentions in rows:
-                cur.execute(
-                    self.q(
-                        "SELECT variant, sum(count) FROM mentions WHERE eno = ? GROUP BY variant ORDER BY 2 DESC, 1"
-                    ),
-                    (eno,),
-                )
-                variants = [(v, int(c)) for v, c in cur.fetchall()]
-                out.append(EntitySummary(key, name, etype, int(docs), int(mentions), variants))
-        return out
+            return [self._summary(cur, *row) for row in rows]
+
+    def _summary(
+        self, cur: Any, eno: int, key: str, name: str, etype: str | None, docs: int, mentions: int
+    ) -> EntitySummary:
+        cur.execute(
+            self.q("SELECT variant, sum(count) FROM mentions WHERE eno = ? GROUP BY variant ORDER BY 2 DESC, 1"), (eno,)
+        )
+        variants = [(v, int(c)) for v, c in cur.fetchall()]
+        return EntitySummary(key, name, etype, int(docs), int(mentions), variants)
+
+    def entity(self, entity_id: str) -> EntitySummary | None:
+        with self.reading() as cur:
+            cur.execute(
+                self.q(
+                    "SELECT e.eno, e.key, e.name, e.type, count(DISTINCT m.docno), coalesce(sum(m.count), 0) "
+                    "FROM entities e JOIN mentions m ON m.eno = e.eno WHERE e.key = ? "
+                    "GROUP BY e.eno, e.key, e.name, e.type"
+                ),
+                (entity_id,),
+            )
+            row = cur.fetchone()
+            return None if row is None else self._summary(cur, *row)
 
     def entity_documents(self, entity_id: str, *, limit: int = 100) -> list[SearchHit]:
         order = date_order(self.dialect, descending=False)

@@ -29,6 +29,14 @@ SQLITE_PRAGMAS = (
     "PRAGMA temp_store = MEMORY",
     "PRAGMA mmap_size = 268435456",
 )
+#: read connections: searches touch index pages all over the file, so map more of it and cache more
+SQLITE_READ_PRAGMAS = (
+    "PRAGMA query_only = 1",
+    "PRAGMA busy_timeout = 30000",
+    "PRAGMA cache_size = -131072",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA mmap_size = 2147483648",
+)
 
 SQLITE_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,6 +97,24 @@ CREATE TABLE IF NOT EXISTS facet_cube (
 CREATE TABLE IF NOT EXISTS errors (eno INTEGER PRIMARY KEY, path TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
 """
 
+#: Added to SQLite stores after the first layout (created and filled on open when missing): small
+#: full-text indexes of titles (the first rank of bounded relevance) and of senders and recipients
+#: (`from:`/`to:`), so neither has to walk the big index with a column filter.
+SQLITE_SIDE_INDEXES = {
+    "titles_fts": (
+        "CREATE VIRTUAL TABLE titles_fts USING fts5 (title, content = '', tokenize = 'unicode61 remove_diacritics 2')",
+        "INSERT INTO titles_fts (rowid, title) SELECT docno, coalesce(title, '') FROM docs",
+    ),
+    "people_fts": (
+        "CREATE VIRTUAL TABLE people_fts USING fts5 (sender, recipient, content = '', "
+        "tokenize = 'unicode61 remove_diacritics 2')",
+        "INSERT INTO people_fts (rowid, sender, recipient) "
+        "SELECT docno, coalesce(sender, ''), coalesce(recipient, '') FROM docs",
+    ),
+    # the words of the main index, to turn a prefix (Khrush*) into the few words it stands for
+    "docs_vocab": ("CREATE VIRTUAL TABLE docs_vocab USING fts5vocab (docs_fts, 'row')",),
+}
+
 #: BM25 weights per column: title, body, entity names; sender and recipient are filters only
 SQLITE_RANK = "bm25(8.0, 1.0, 2.0, 0.0, 0.0)"
 
@@ -133,6 +159,7 @@ CREATE INDEX IF NOT EXISTS docs_volume ON docs (volume);
 CREATE INDEX IF NOT EXISTS docs_sender ON docs USING GIN (to_tsvector('simple', coalesce(sender, '')));
 CREATE INDEX IF NOT EXISTS docs_recipient ON docs USING GIN (to_tsvector('simple', coalesce(recipient, '')));
 CREATE INDEX IF NOT EXISTS docs_title_trgm ON docs USING GIN (title gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS docs_title_tsv ON docs USING GIN (to_tsvector('simple', coalesce(title, '')));
 CREATE TABLE IF NOT EXISTS entities (
     eno BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_lower TEXT NOT NULL, type TEXT
 );
@@ -155,6 +182,11 @@ CREATE TABLE IF NOT EXISTS errors (
     eno BIGSERIAL PRIMARY KEY, path TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
 );
 """
+
+#: added to PostgreSQL stores after the first layout (created on open when missing)
+POSTGRES_SIDE_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS docs_title_tsv ON docs USING GIN (to_tsvector('simple', coalesce(title, '')))",
+)
 
 #: PostgreSQL weights: title A, body B, entity names C (searched unless --exact)
 POSTGRES_TSV = (

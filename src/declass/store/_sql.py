@@ -1,8 +1,8 @@
 """Search shared by the SQL backends: the query tree compiled to parameterised SQL.
 
 Each backend supplies a `Dialect` (its placeholder and how full-text matches are written);
-everything else — filters, facets, the "date unknown" count, paging, hits and snippets —
-is written once here, so both stores give the same answers.
+the filters are written once here, and the search itself (counts, facets, pages, snippets)
+once in `_search.py`, so both stores give the same answers.
 
 Values from the query only ever travel as parameters; the SQL text is built from fixed
 fragments chosen by the tree's shape.
@@ -10,15 +10,12 @@ fragments chosen by the tree's shape.
 
 from __future__ import annotations
 
-import json
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from declass.errors import QueryError
-from declass.search import SORTS, And, Filter, Node, Not, Or, ParsedQuery, is_pure_text, snippet
-from declass.store._rows import FACET_COLUMNS, facet_lists, facet_sql, unpack
-from declass.store.base import SearchHit, SearchResult
+from declass.search import SORTS, And, Filter, Node, Not, Or, is_pure_text
 
 #: filters the facet summary table can answer without touching the documents
 CUBE_FILTERS = frozenset({"collection", "type", "classification", "has", "year"})
@@ -36,6 +33,12 @@ class Dialect(ABC):
     """How one backend writes placeholders and full-text conditions."""
 
     ph = "?"
+    #: True when the engine returns matches in document order and can stop early (the probe)
+    probe_in_order = False
+
+    def rewrite(self, cur: Any, root: Node | None) -> Node | None:
+        """The query tree in the form this engine runs best; the same documents must match."""
+        return root
 
     @abstractmethod
     def text_condition(self, node: Node, exact: bool) -> tuple[str, list[Any]]:
@@ -48,6 +51,27 @@ class Dialect(ABC):
     @abstractmethod
     def ranked_source(self, main: list[Node], negated: list[Node], exact: bool) -> RankedSource | None:
         """FROM/WHERE/rank for a ranked full-text match, or None when it cannot be expressed."""
+
+    def row_text_condition(self, node: Node, exact: bool) -> tuple[str, list[Any]]:
+        """Like `text_condition`, written to test one document at a time (a walk in date order)."""
+        return self.text_condition(node, exact)
+
+    def people_source(self, column: str, value: str) -> RankedSource:
+        """A `from:`/`to:` filter as the source that drives a search with no words."""
+        sql, params = self.people_condition(column, value)
+        return RankedSource("docs d", [], sql, params, "d.docno", "0.0", scores=False)
+
+    def walk_condition(self, where: str) -> str:
+        """`where` written so that the planner walks the date index rather than a filter's index."""
+        return where
+
+    def walk_range(self, low: str | None, high: str | None, *, descending: bool) -> tuple[str, list[Any]]:
+        """Extra conditions (" AND ...") bounding a date-ordered walk to [low, high] on its index."""
+        return "", []
+
+    def title_source(self, main: list[Node]) -> RankedSource | None:
+        """FROM/WHERE/rank of documents whose title holds the words of `main`, best title first."""
+        return None
 
     def like_lower(self, column: str) -> str:
         return f"lower({column}) = {self.ph}"
@@ -66,14 +90,27 @@ class RankedSource:
     where_params: list[Any]
     rank_sql: str
     score_sql: str
+    #: False when the source only selects (a sender filter): relevance then falls back to date order
+    scores: bool = True
+    #: what to count the words alone over (no join when the index can answer), and the
+    #: column that numbers its rows (document numbers), for slices of the corpus
+    count_from_sql: str = ""
+    slice_column: str = "d.docno"
+
+    def __post_init__(self) -> None:
+        self.count_from_sql = self.count_from_sql or self.from_sql
 
 
 @dataclass(slots=True)
 class Plan:
+    """FROM and WHERE of a query; `filter_where`/`filter_params` are its conditions other than the ranked words."""
+
     from_sql: str
     where: list[str]
     params: list[Any]
     ranked: RankedSource | None
+    filter_where: list[str] = field(default_factory=list)
+    filter_params: list[Any] = field(default_factory=list)
 
     def where_sql(self) -> str:
         return " AND ".join(self.where) if self.where else "1=1"
@@ -163,17 +200,53 @@ class Compiler:
         rest = [n for n in items if n not in main] if ranked else items
         if ranked:
             rest = [n for n in rest if not (isinstance(n, Not) and is_pure_text(n.item))]
+        else:  # no words: a sender or recipient filter can drive the search (it is a full-text match too)
+            people = next((n for n in items if isinstance(n, Filter) and n.name in ("from", "to")), None)
+            if people is not None:
+                ranked = self.d.people_source("sender" if people.name == "from" else "recipient", str(people.value))
+                rest = [n for n in items if n is not people]
         where, params = [], []
         if ranked:
             params.extend(ranked.from_params)
             where.append(ranked.where_sql)
             params.extend(ranked.where_params)
+        filter_where, filter_params = [], []
         for node in rest:
             sql, p = self.condition(node)
+            filter_where.append(f"({sql})")
+            filter_params.extend(p)
+        from_sql = ranked.from_sql if ranked else "docs d"
+        return Plan(from_sql, where + filter_where, params + filter_params, ranked, filter_where, filter_params)
+
+    @staticmethod
+    def text_parts(root: Node | None) -> tuple[list[Node], list[Node]]:
+        """The top-level words of a query: those required, and those excluded."""
+        items: list[Node] = [] if root is None else list(root.items) if isinstance(root, And) else [root]
+        main = [n for n in items if is_pure_text(n) and not isinstance(n, Not)]
+        negated = [n.item for n in items if isinstance(n, Not) and is_pure_text(n.item)]
+        return main, negated
+
+    def row_plan(self, root: Node | None, *, text_only: bool = False) -> Plan:
+        """Conditions on `docs d` alone that test one document at a time (no full-text join).
+
+        `text_only` keeps only the top-level words (required and excluded).
+        """
+        items: list[Node] = [] if root is None else list(root.items) if isinstance(root, And) else [root]
+        where, params = [], []
+        for node in items:
+            words = is_pure_text(node.item) if isinstance(node, Not) else is_pure_text(node)
+            if text_only and not words:
+                continue
+            if words:
+                inner = node.item if isinstance(node, Not) else node
+                sql, p = self.d.row_text_condition(inner, self.exact)
+                if isinstance(node, Not):
+                    sql = f"NOT ({sql})"
+            else:
+                sql, p = self.condition(node)
             where.append(f"({sql})")
             params.extend(p)
-        from_sql = ranked.from_sql if ranked else "docs d"
-        return Plan(from_sql, where, params, ranked)
+        return Plan("docs d", where, params, None)
 
     def cube_plan(self, root: Node | None) -> tuple[str, list[Any]] | None:
         """WHERE over the facet summary table, when every filter is one it can answer."""
@@ -207,113 +280,6 @@ def check_paging(limit: int, offset: int, sort: str) -> None:
         raise QueryError(f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
     if offset < 0:
         raise QueryError(f"offset must not be negative ({offset})")
-
-
-GROUP_SQL = ", ".join(f"d.{c}" for c in FACET_COLUMNS)
-CUBE_COLUMNS = ", ".join(f"c.{c}" for c in FACET_COLUMNS)
-HIT_COLUMNS = "d.docno, d.id, d.title, d.collection, d.doc_type, d.classification, v.doc"
-
-
-def run_search(
-    cur: Any,
-    dialect: Dialect,
-    parsed: ParsedQuery,
-    *,
-    limit: int,
-    offset: int,
-    sort: str,
-    exact: bool,
-    compiler_cls: type[Compiler] = Compiler,
-) -> SearchResult:
-    """Count, facet and page a parsed query with DB-API cursor `cur` (read-only use)."""
-    check_paging(limit, offset, sort)
-    compiler = compiler_cls(dialect, exact=exact)
-    plan = compiler.plan(parsed.root)
-    cube = compiler.cube_plan(parsed.root) if not parsed.has_text else None
-    if cube is not None:
-        where, params = cube
-        cur.execute(facet_sql(f"SELECT {GROUP_SQL}, d.n FROM facet_cube d WHERE {where}", "sum(m.n)"), params)
-    else:
-        # group the matches by their facet combination (one integer), then spread the few
-        # combinations over the facets: far cheaper than grouping every match seven times
-        source = (
-            f"SELECT {CUBE_COLUMNS}, g.n FROM (SELECT d.fkey AS fkey, count(*) AS n FROM {plan.from_sql} "
-            f"WHERE {plan.where_sql()} GROUP BY d.fkey) g JOIN facet_cube c ON c.fkey = g.fkey"
-        )
-        cur.execute(facet_sql(source, "sum(m.n)"), plan.params)
-    total, facets = facet_lists(cur.fetchall())
-    undated_excluded = 0
-    variant = undated_variant(parsed.root)
-    if variant is not None:
-        alt_cube = compiler.cube_plan(variant) if not parsed.has_text else None
-        if alt_cube is not None:
-            cur.execute(f"SELECT coalesce(sum(d.n), 0) FROM facet_cube d WHERE {alt_cube[0]}", alt_cube[1])
-        else:
-            alt = compiler.plan(variant)
-            cur.execute(f"SELECT count(*) FROM {alt.from_sql} WHERE {alt.where_sql()}", alt.params)
-        undated_excluded = int(cur.fetchone()[0])
-    hits: list[SearchHit] = []
-    if limit and total > offset:
-        hits = _page(cur, dialect, parsed, plan, limit=limit, offset=offset, sort=sort)
-    return SearchResult(
-        query=parsed.source,
-        total=total,
-        hits=hits,
-        facets=facets,
-        limit=limit,
-        offset=offset,
-        sort=sort,
-        undated_excluded=undated_excluded,
-    )
-
-
-def _page(
-    cur: Any, dialect: Dialect, parsed: ParsedQuery, plan: Plan, *, limit: int, offset: int, sort: str
-) -> list[SearchHit]:
-    ph = dialect.ph
-    ranked = plan.ranked
-    params = list(plan.params)
-    score_sql = "0.0"
-    if sort == "relevance" and ranked is not None:
-        order = f"{ranked.rank_sql}, d.docno"
-        score_sql = ranked.score_sql
-    elif sort == "-date":
-        order = date_order(dialect, descending=True)
-    else:  # "date", and "relevance" with nothing to rank by
-        order = date_order(dialect, descending=False)
-    sql = (
-        f"SELECT d.docno, {score_sql} FROM {plan.from_sql} WHERE {plan.where_sql()} "
-        f"ORDER BY {order} LIMIT {ph} OFFSET {ph}"
-    )
-    cur.execute(sql, [*params, limit, offset])
-    page = [(int(r[0]), float(r[1] or 0.0)) for r in cur.fetchall()]
-    if not page:
-        return []
-    marks = ", ".join(ph for _ in page)
-    cur.execute(
-        f"SELECT {HIT_COLUMNS} FROM docs d JOIN versions v ON v.vid = d.vid WHERE d.docno IN ({marks})",
-        [docno for docno, _ in page],
-    )
-    rows = {int(r[0]): r for r in cur.fetchall()}
-    hits = []
-    for docno, score in page:
-        row = rows.get(docno)
-        if row is None:
-            continue
-        data = json.loads(unpack(row[6]))  # only the text and date are needed: no full Document
-        hits.append(
-            SearchHit(
-                id=row[1],
-                title=row[2],
-                date=((data.get("metadata") or {}).get("date") or {}).get("start"),
-                collection=row[3],
-                doc_type=row[4],
-                classification=row[5],
-                snippet=snippet(data.get("text") or "", parsed.highlight),
-                score=round(score, 6),
-            )
-        )
-    return hits
 
 
 def date_order(dialect: Dialect, *, descending: bool) -> str:

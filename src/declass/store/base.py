@@ -75,6 +75,13 @@ class SearchResult:
     offset: int
     sort: str
     undated_excluded: int = 0
+    #: True when `total`, `facets` and `undated_excluded` are estimates from a sample of
+    #: `sample_fraction` of the corpus (words that match very many documents; see docs/store.md)
+    estimated: bool = False
+    sample_fraction: float = 1.0
+    #: True when relevance order was bounded (title matches first, then stored order)
+    #: instead of scoring every match
+    relevance_bounded: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -84,6 +91,9 @@ class SearchResult:
             "offset": self.offset,
             "sort": self.sort,
             "undated_excluded": self.undated_excluded,
+            "estimated": self.estimated,
+            "sample_fraction": self.sample_fraction,
+            "relevance_bounded": self.relevance_bounded,
             "hits": [h.to_json() for h in self.hits],
             "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
         }
@@ -161,6 +171,10 @@ class Store(ABC):
     @abstractmethod
     def entities(self, *, limit: int = 100, offset: int = 0, prefix: str | None = None) -> list[EntitySummary]:
         """Entities by number of documents, with their spellings."""
+
+    @abstractmethod
+    def entity(self, entity_id: str) -> EntitySummary | None:
+        """One entity by id: canonical name, type, counts and every spelling; None when unknown."""
 
     @abstractmethod
     def entity_documents(self, entity_id: str, *, limit: int = 100) -> list[SearchHit]:

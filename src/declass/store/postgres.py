@@ -25,7 +25,7 @@ from declass.model import Document
 from declass.search import And, Node, Not, Or, Text
 from declass.store._common import DOC_COLUMNS, SqlStore
 from declass.store._rows import Prepared
-from declass.store._schema import POSTGRES_SCHEMA, POSTGRES_TSV, SCHEMA_VERSION
+from declass.store._schema import POSTGRES_SCHEMA, POSTGRES_SIDE_INDEXES, POSTGRES_TSV, SCHEMA_VERSION
 from declass.store._sql import Dialect, RankedSource
 
 #: text beyond this many characters of one document is stored but not indexed (tsvector limit)
@@ -99,6 +99,18 @@ class PostgresDialect(Dialect):
             score_sql="ts_rank(d.tsv, qq.q)",
         )
 
+    def title_source(self, main: list[Node]) -> RankedSource | None:
+        sql, params = tsquery(main[0] if len(main) == 1 else And(tuple(main)))
+        title = "to_tsvector('simple', coalesce(d.title, ''))"  # the expression of the docs_title_tsv index
+        return RankedSource(
+            from_sql=f"docs d CROSS JOIN (SELECT {sql} AS q) AS qq",
+            from_params=params,
+            where_sql=f"{title} @@ qq.q",
+            where_params=[],
+            rank_sql=f"ts_rank({title}, qq.q) DESC",
+            score_sql=f"ts_rank({title}, qq.q)",
+        )
+
 
 class PostgresStore(SqlStore):
     """A corpus in a PostgreSQL database (tables created on first use)."""
@@ -126,6 +138,10 @@ class PostgresStore(SqlStore):
                 row = cur.fetchone()
                 if row is None or row[0] != SCHEMA_VERSION:
                     raise StoreError(f"{_safe(self.url)}: store schema {row and row[0]!r} is not {SCHEMA_VERSION!r}")
+                for statement in POSTGRES_SIDE_INDEXES:  # indexes added after the first layout
+                    cur.execute("SELECT to_regclass(%s)", (statement.split(" ON ")[0].split()[-1],))
+                    if cur.fetchone()[0] is None:
+                        cur.execute(statement)
                 return
             trigram = True
             for statement in (s.strip() for s in POSTGRES_SCHEMA.split(";")):

@@ -33,6 +33,7 @@ class EntityProfile:
     by_year: list[tuple[str, int]]
     truncated: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    document_count: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,7 +41,7 @@ class EntityProfile:
             "name": self.name,
             "type": self.type,
             "mentions": self.mentions,
-            "documents": len(self.documents),
+            "documents": self.document_count or len(self.documents),
             "documents_truncated": self.truncated,
             "variants": [{"text": t, "count": c} for t, c in self.spellings],
             "by_year": [{"year": y, "count": c} for y, c in self.by_year],
@@ -50,15 +51,17 @@ class EntityProfile:
 
 
 def entity_profile(store: Store, entity_id: str) -> EntityProfile | None:
-    """Gather an entity's profile from the documents that mention it; None when none does."""
-    hits = store.entity_documents(entity_id, limit=MAX_DOCUMENTS + 1)
-    if not hits:
+    """An entity's profile; None when no document mentions it.
+
+    Name, type, spellings and counts come from the store's entity index (all documents);
+    the documents listed, the years and the names seen with it from the first documents.
+    """
+    summary = store.entity(entity_id)
+    if summary is None:
         return None
+    hits = store.entity_documents(entity_id, limit=MAX_DOCUMENTS + 1)
     truncated = len(hits) > MAX_DOCUMENTS
     hits = hits[:MAX_DOCUMENTS]
-    spellings: Counter[str] = Counter()
-    names: Counter[str] = Counter()
-    types: Counter[str] = Counter()
     others: Counter[str] = Counter()
     other_names: dict[str, str] = {}
     for hit in hits:
@@ -71,30 +74,23 @@ def entity_profile(store: Store, entity_id: str) -> EntityProfile | None:
                 continue
             words = doc.span_text(span).strip()
             eid = entity_id_of(span, words)
-            if not eid:
-                continue
-            name = str(span.attrs.get("name") or words)
-            if eid == entity_id:
-                spellings[str(span.attrs.get("variant") or words)] += 1
-                names[name] += 1
-                if span.attrs.get("type"):
-                    types[str(span.attrs["type"])] += 1
-            elif eid not in seen_here:
+            if eid and eid != entity_id and eid not in seen_here:
                 seen_here.add(eid)
                 others[eid] += 1
-                other_names.setdefault(eid, name)
+                other_names.setdefault(eid, str(span.attrs.get("name") or words))
     years: Counter[str] = Counter((hit.date or "")[:4] if hit.date else "unknown" for hit in hits)
     by_year = sorted(years.items(), key=lambda kv: (kv[0] == "unknown", kv[0]))
     return EntityProfile(
-        id=entity_id,
-        name=names.most_common(1)[0][0] if names else entity_id,
-        type=types.most_common(1)[0][0] if types else None,
+        id=summary.id,
+        name=summary.name,
+        type=summary.type,
         documents=hits,
-        spellings=spellings.most_common(),
-        mentions=sum(spellings.values()),
+        spellings=summary.variants,
+        mentions=summary.mentions,
         co_occurring=[(eid, other_names[eid], n) for eid, n in others.most_common(30)],
         by_year=by_year,
         truncated=truncated,
+        document_count=summary.documents,
     )
 
 
