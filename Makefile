@@ -21,15 +21,14 @@ demo: setup
 	@bash scripts/demo.sh
 
 test: setup
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
 	OMP_THREAD_LIMIT=1 $(VENV)/bin/pytest -q
 
 test-fast: setup
 	$(VENV)/bin/pytest -q -m "not postgres and not browser and not ocr and not slow"
 
 lint: setup
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
 
 # Benchmarks write their figures to bench/RESULTS-*.md (see the README). `make bench` runs all
 # of them at their default sizes, which takes about an hour; each can be run on its own.
