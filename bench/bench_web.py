@@ -25,8 +25,8 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from bench.synth import Generator, raw_bytes
 
+from bench.synth import Generator, raw_bytes
 from declass.store import open_store
 from declass.web import create_app
 
