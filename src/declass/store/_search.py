@@ -368,6 +368,13 @@ class BoundedSearch:
         if title is not None:
             filters = "".join(f" AND {w}" for w in plan.filter_where)
             wanted = max(need * 2, 40)
+            # words in very many titles do not tell titles apart: take those in stored order, unscored
+            self.cur.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {title.count_from_sql} WHERE {title.where_sql} LIMIT {ph}) t",
+                [*title.from_params, *title.where_params, self.bounds.rank_hits],
+            )
+            if int(self.cur.fetchone()[0]) >= self.bounds.rank_hits:
+                title.rank_sql, title.score_sql = title.slice_column, "0.0"
             for _ in range(4):  # the title matches are checked against the whole query, a few at a time
                 self.cur.execute(
                     f"SELECT d.docno, {title.score_sql} FROM {title.from_sql} WHERE {title.where_sql}{filters} "
@@ -471,7 +478,7 @@ def run_search(
         elif ranks:
             bounded = True
             page = s.bounded_relevance_page(limit=limit, offset=offset)
-        elif s.dense(total, limit=limit, offset=offset):
+        elif s.dense(total, limit=limit, offset=offset) and (sampled is not None or facet_range(facets)[0]):
             page = s.date_walk_page(limit=limit, offset=offset, sort=sort, facets=None if sampled else facets)
         else:
             page = s.full_page(limit=limit, offset=offset, sort=sort)

@@ -173,12 +173,14 @@ class SQLiteDialect(Dialect):
         if expr is None:
             return None
         return RankedSource(
-            from_sql="titles_fts JOIN docs d ON d.docno = titles_fts.rowid",
+            from_sql="titles_fts CROSS JOIN docs d ON d.docno = titles_fts.rowid",
             from_params=[],
             where_sql="titles_fts MATCH ?",
             where_params=[expr],
             rank_sql="titles_fts.rank",
             score_sql="-titles_fts.rank",
+            count_from_sql="titles_fts",
+            slice_column="titles_fts.rowid",
         )
 
     def ranked_source(self, main: list[Node], negated: list[Node], exact: bool) -> RankedSource | None:
