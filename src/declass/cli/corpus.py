@@ -138,7 +138,13 @@ def _print_result(result: SearchResult, facets: bool) -> None:
     console = Console(highlight=False)
     shown = f"{result.offset + 1}-{result.offset + len(result.hits)}" if result.hits else "none"
     what = escape(result.query) if result.query else "(everything)"
-    console.print(f"[bold]{result.total}[/] documents match [italic]{what}[/] ({shown} shown)")
+    about = "about " if result.estimated else ""
+    console.print(f"[bold]{about}{result.total}[/] documents match [italic]{what}[/] ({shown} shown)")
+    if result.estimated:
+        console.print(
+            f"[yellow]the total and facets are estimated from a sample of {result.sample_fraction:.1%} "
+            "of the corpus (see docs/store.md)[/]"
+        )
     if result.undated_excluded:
         console.print(
             f"[yellow]{result.undated_excluded} undated documents match the rest of the query; "
