@@ -65,13 +65,11 @@ def get_reader(name: str) -> ReaderModule:
 
 def sniff(path: Path) -> str:
     """Choose the reader for `path`, or raise ReadError saying no reader recognises it."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError as exc:
-        raise ReadError(path, f"cannot open: {exc.strerror or exc}") from exc
+    from declass.formats._decode import read_head
+
+    head = read_head(path, SNIFF_BYTES)
     if not head.strip():
-        raise ReadError(path, "file is empty" if not head else "file holds only white space")
+        raise ReadError(path, "file holds only white space")
     head = _utf8_head(head)
     best_name, best_score = None, 0.0
     for name in READER_MODULES:

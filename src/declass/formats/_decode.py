@@ -48,6 +48,18 @@ def read_bytes(path: Path, *, limit: int = MAX_TEXT_BYTES) -> bytes:
         raise ReadError(path, f"cannot read: {exc.strerror or exc}") from exc
 
 
+def read_head(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a file; ReadError when it cannot be opened or is empty."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(size)
+    except OSError as exc:
+        raise ReadError(path, f"cannot open: {exc.strerror or exc}") from exc
+    if not head:
+        raise ReadError(path, "file is empty")
+    return head
+
+
 def decode(path: Path, data: bytes) -> DecodedText:
     """Decode `data` read from `path`; raise ReadError for empty or binary input."""
     if not data.strip():

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from declass.errors import ReadError
+from declass.formats._decode import read_head
 from declass.formats.pdf import PageResult, document_from_page_results, file_source, ocr_page_result, ocr_summary
 from declass.model import Document
 from declass.text import ocr
@@ -92,13 +93,7 @@ def read_image(path: Path, *, workers: int | None = None, lang: str = ocr.DEFAUL
 
 
 def _check_kind(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(16)
-    except OSError as exc:
-        raise ReadError(path, f"cannot open: {exc.strerror or exc}") from exc
-    if not head:
-        raise ReadError(path, "file is empty")
+    head = read_head(path, 16)
     kind = image_kind(head)
     if kind is None:
         raise ReadError(path, f"not a PNG, TIFF or JPEG page image (it starts with {head[:8]!r})")

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from declass.errors import ReadError
+from declass.formats._decode import read_head
 from declass.model import Document, Source
 from declass.text import ocr
 from declass.text.builder import TextBuilder
@@ -120,13 +121,7 @@ def read_pdf(
 
 
 def _check_magic(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-    except OSError as exc:
-        raise ReadError(path, f"cannot open: {exc.strerror or exc}") from exc
-    if not head:
-        raise ReadError(path, "file is empty")
+    head = read_head(path, 1024)
     if b"%PDF-" not in head:
         raise ReadError(path, f"not a PDF: it does not start with %PDF- (it starts with {head[:16]!r})")
 
