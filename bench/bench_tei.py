@@ -12,7 +12,11 @@ The two alternate for `--rounds` rounds and the best time of each is kept (wall 
 and CPU time of the measuring process), so a busy machine slows both sides alike and a
 passing burst of load on one run does not decide the ratio.
 
-    .venv/bin/python bench/bench_tei.py [--mb 50] [--rounds 5] [--keep PATH]
+`--baseline DIR` adds a third side: the same reader imported from DIR (the `src` folder of
+another checkout, e.g. `git archive HEAD src | tar -x -C /tmp/before` gives /tmp/before/src),
+measured in the same alternating rounds, for a before-and-after figure on equal terms.
+
+    .venv/bin/python bench/bench_tei.py [--mb 50] [--rounds 5] [--keep PATH] [--baseline DIR]
 """
 
 from __future__ import annotations
@@ -83,19 +87,29 @@ def run_declass(path: str) -> dict:
 
     started, cpu = time.perf_counter(), time.process_time()
     docs = sum(1 for _ in frus_tei.read(Path(path)))
-    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "documents": docs}
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "documents": docs,
+            "module": frus_tei.__file__}
 
 
-def measure(kind: str, path: Path) -> dict:
-    """Run one measurement in a fresh process pinned to one core; return its figures."""
+def measure(kind: str, path: Path, source: Path | None = None) -> dict:
+    """Run one measurement in a fresh process pinned to one core; return its figures.
+
+    `source`, when given, is put first on the import path, so `declass` is imported from there.
+    """
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(source), env.get("PYTHONPATH"))))
     code = (
         f"import json, os, resource, sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
         "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))});"
         f"import bench_tei as b; r = b.run_{kind}({str(path)!r});"
         "r['peak_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; print(json.dumps(r))"
     )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    if source is not None and not str(result.get("module", "")).startswith(str(source)):
+        raise RuntimeError(f"the baseline run imported {result.get('module')}, not the reader under {source}")
+    return result
 
 
 def best_of(kind: str, runs: list[dict]) -> dict:
@@ -114,25 +128,38 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=50.0, help="size of the synthetic volume")
     parser.add_argument("--rounds", type=int, default=5, help="alternating runs of each side; the best is kept")
     parser.add_argument("--keep", type=Path, help="write the volume here and keep it")
+    parser.add_argument("--baseline", type=Path, help="also time the reader imported from this src folder")
     args = parser.parse_args()
+    if args.baseline is not None and not (args.baseline / "declass").is_dir():
+        parser.error(f"--baseline {args.baseline}: no declass package there")
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "frus-synthetic.xml"
         docs = build_volume(path, args.mb)
         size_mb = path.stat().st_size / 1_048_576
-        runs: dict[str, list[dict]] = {"floor": [], "declass": []}
+        sides: dict[str, tuple[str, Path | None]] = {"floor": ("floor", None), "declass": ("declass", None)}
+        if args.baseline is not None:
+            sides["baseline"] = ("declass", args.baseline.resolve())
+        runs: dict[str, list[dict]] = {side: [] for side in sides}
         for _ in range(max(1, args.rounds)):
-            for kind in runs:
-                runs[kind].append(measure(kind, path))
-    floor, ours = best_of("floor", runs["floor"]), best_of("declass", runs["declass"])
-    assert floor["documents"] == ours["documents"] == docs, (floor, ours, docs)
+            for side, (kind, source) in sides.items():
+                runs[side].append(measure(kind, path, source))
+    best = {side: best_of(side, side_runs) for side, side_runs in runs.items()}
+    floor, ours = best["floor"], best["declass"]
+    assert all(r["documents"] == docs for r in best.values()), (best, docs)
     print(f"synthetic volume: {size_mb:.1f} MB, {docs} documents "
           f"(one core, separate processes, best of {max(1, args.rounds)} alternating rounds)")
     print(f"{'':10} {'seconds':>8} {'CPU s':>7} {'MB/s':>8} {'docs/s':>9} {'peak RSS MB':>12}")
-    for label, r in (("lxml floor", floor), ("declass", ours)):
-        print(f"{label:10} {r['seconds']:8.2f} {r['cpu']:7.2f} {size_mb / r['seconds']:8.1f} "
+    labels = {"floor": "lxml floor", "declass": "declass", "baseline": "baseline"}
+    for side, r in best.items():
+        print(f"{labels[side]:10} {r['seconds']:8.2f} {r['cpu']:7.2f} {size_mb / r['seconds']:8.1f} "
               f"{docs / r['seconds']:9.0f} {r['peak_rss_mb']:12.0f}")
     print(f"declass / floor: {ours['seconds'] / floor['seconds']:.2f}x wall clock, "
           f"{ours['cpu'] / floor['cpu']:.2f}x CPU time")
+    if "baseline" in best:
+        base = best["baseline"]
+        print(f"baseline / floor: {base['seconds'] / floor['seconds']:.2f}x wall clock, "
+              f"{base['cpu'] / floor['cpu']:.2f}x CPU time; declass is {base['seconds'] / ours['seconds']:.2f}x "
+              f"faster by wall clock, {base['cpu'] / ours['cpu']:.2f}x by CPU time")
     print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

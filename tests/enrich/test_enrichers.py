@@ -179,7 +179,9 @@ def test_exemptions_keep_reader_values() -> None:
     assert span.attrs["meaning"] == "as the reader said" and span.attrs["basis"]
 
 
-@pytest.mark.parametrize("text", ["", " ", "\x00" * 100, "Peiping" * 20_000, "é" * 5000 + "İ" * 10])
+@pytest.mark.parametrize(
+    "text", ["", " ", "\x00" * 100, "Peiping" * 20_000, "é" * 5000 + "İ" * 10, "Peiping \ud800 probably 1954"]
+)
 def test_hostile_text_is_enriched_without_error(text: str) -> None:
     doc = enrich.apply(make_doc(text))
     assert doc.text == text

@@ -271,6 +271,35 @@ def test_spans_fit_the_text_and_survive_json(docs: dict[str, Document]) -> None:
         assert "  " not in doc.text
 
 
+def test_names_spacing_and_text_after_a_signature(tmp_path: Path) -> None:
+    # the fast paths of the walker (a name that is one text node, text written after the
+    # signature's words were read back) must give what the general walk gives
+    path = tmp_path / "frus1999v03.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1999v03">'
+        '<text><body>\n<div type="document" xml:id="d1" n="1">\n'
+        '  <head>1. Memorandum From <persName corresp="#p_X"> Smith </persName> to the Secretary</head>\n'
+        '  <p>Talks with<persName corresp="#p_X">Smith</persName>, <gloss target="#t_A"> ABC</gloss>and\n'
+        '     <persName>Jones <hi rend="italic">Jr.</hi></persName> on <ref target="#d2">the\n'
+        '     plan</ref>; see <placeName>Paris</placeName>.</p>\n'
+        '  <closer>\n    <signed>John Doe<lb/>Director</signed> (initialed) <hi>and sent</hi>\n'
+        '    <p>After the signature.</p>\n  </closer>\n</div>\n</body></text></TEI>\n',
+        encoding="utf-8",
+    )
+    doc = next(frus_tei.read(path))
+    assert doc.text == (
+        "1. Memorandum From Smith to the Secretary\n\n"
+        "Talks withSmith, ABCand Jones Jr. on the plan; see Paris.\n\n"
+        "John Doe\nDirector\n\n(initialed) and sent\n\nAfter the signature."
+    )
+    names = [(doc.text[s.start : s.end], s.attrs["variant"]) for s in doc.spans if s.kind == "entity"]
+    assert names == [("Smith", "Smith"), ("Smith", "Smith"), ("ABC", "ABC"), ("Jones Jr.", "Jones Jr."),
+                     ("Paris", "Paris")]
+    (ref,) = [s for s in doc.spans if s.kind == "cross_reference"]
+    assert doc.text[ref.start : ref.end] == "the plan" and ref.attrs == {"target": "#d2"}
+    assert doc.metadata.signers == ["John Doe"]
+
+
 # -- bad input ---------------------------------------------------------------------------------
 
 
@@ -390,3 +419,4 @@ def test_progress_reports_bytes_done_up_to_the_total() -> None:
     assert calls[-1] == (total, total)
     assert len(calls) == 5  # one per document, one at the end
     assert [c[0] for c in calls] == sorted(c[0] for c in calls)
+

@@ -106,6 +106,32 @@ def test_names_and_sentences() -> None:
     ]
 
 
+def test_sentence_and_part_splitting_around_brackets_quotes_and_abbreviations() -> None:
+    # the splitters jump between punctuation marks: a stop inside brackets or quotes, after an
+    # abbreviation or an initial, or followed by a closing quote, is handled as before
+    text = "He said “Go.” Then he left. (See p. 3. Also p. 4.) Next [sic.] one. Mr. W. Smith came? Yes!"
+    assert split_sentences(text) == [
+        "He said “Go.”", "Then he left.", "(See p. 3. Also p. 4.) Next [sic.] one.", "Mr. W. Smith came?", "Yes!",
+    ]
+    assert split_sentences("Ends with a quote.” Then “a quoted sentence.” (Bracketed. Still bracketed.) Done.") == [
+        "Ends with a quote.”", "Then “a quoted sentence.”", "(Bracketed. Still bracketed.) Done.",
+    ]
+    citation = parse_citation("Eisenhower Library, Dulles Papers, Vol. 3, Box 12, Misc. Memos: J.F.D., Folder 7.")
+    assert citation.repository == "Eisenhower Library" and citation.collection == ["Dulles Papers", "Vol. 3"]
+    assert (citation.box, citation.folder) == ("12", "Misc. Memos: J.F.D., Folder 7")
+
+
+def test_quick_tests_before_the_searches_miss_nothing() -> None:
+    assert find_file_numbers("no numbers here, 611.93 and 1-2756") == []
+    assert find_file_numbers("see 611.93/1–2756 and 711.5/3-1456.") == ["611.93/1–2756", "711.5/3-1456"]
+    note = parse_source_note(
+        "Source: Department of State, Central Files, 611.93/1–2756. Secret. SENT FOR ACTION to Paris. "
+        "Smith sent the memorandum to Jones on May 3."
+    )
+    assert (note.sent_for, note.sent_by, note.classification) == ("action", ["Smith"], "secret")
+    assert parse_source_note("Source: Ibid. Secret. Drafted BY Ames; cleared WITH Lee.").drafted_by == ["Ames"]
+
+
 def test_to_json_keeps_every_field() -> None:
     data = parse_source_note("Source: Department of State, Central Files, 611.99/1–2756. Secret.").to_json()
     assert data["file_numbers"] == ["611.99/1–2756"] and data["segments"][0] == {"role": "label", "text": "Source:"}

@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
-
 from declass.data import data_path
 from declass.errors import EnrichError
+from declass.text.automata import automaton, find_all
 
 ENTITY_TYPES = ("person", "place", "organization")
 NAMES_COLUMNS = ("id", "name", "type", "variants", "notes", "source")
@@ -110,6 +109,8 @@ def _strip_parens(text: str) -> str:
 
 def fold_accents(text: str) -> str:
     """`Lüshun` → `Lushun`: drop combining marks after Unicode decomposition."""
+    if text.isascii():  # nothing to decompose: the usual case, and a quick one
+        return text
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
@@ -136,7 +137,6 @@ class NameMatcher:
 
     def __init__(self, entries: Iterable[NameEntry]) -> None:
         self.entries = list(entries)
-        self._automaton = ahocorasick.Automaton()
         # form -> (entry, parenthesised-only)
         keys: dict[str, tuple[NameEntry, bool]] = {}
         for entry in self.entries:
@@ -149,43 +149,46 @@ class NameMatcher:
                     # a plain listing beats a parenthesised one; the first entry keeps a form
                     if previous is None or (previous[0] is entry and previous[1] and not paren_only):
                         keys[form] = (entry, paren_only)
-        for form, (entry, paren_only) in keys.items():
+        self._forms = list(keys)
+        # per form, in the automaton's pattern order: (entry, parenthesised-only, abbreviation, word-like)
+        self._values: list[tuple[NameEntry, bool, bool, bool]] = []
+        for form in self._forms:
+            entry, paren_only = keys[form]
             abbreviation = is_abbreviation(form)
-            self._automaton.add_word(
-                form, (form, entry, paren_only, abbreviation, abbreviation and form in WORDLIKE_ABBREVIATIONS)
-            )
-        if keys:
-            self._automaton.make_automaton()
-        self._empty = not keys
+            self._values.append((entry, paren_only, abbreviation, abbreviation and form in WORDLIKE_ABBREVIATIONS))
+        self._automaton = automaton(self._forms) if keys else None
 
     def find(self, text: str) -> list[NameMatch]:
         """The table's names in `text`, as non-overlapping matches in text order."""
-        if self._empty or not text:
+        if self._automaton is None or not text:
             return []
-        candidates: list[NameMatch] = []
-        for end_index, (form, entry, paren_only, abbreviation, wordlike) in self._automaton.iter(text):
-            start, end = end_index - len(form) + 1, end_index + 1
-            if self._accept(text, start, end, paren_only, abbreviation, wordlike):
-                candidates.append(NameMatch(start, end, entry, text[start:end]))
-        candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        # (start, -length, end, entry); most candidates are turned away by the whole-word test,
+        # written out here because it runs for every candidate the automaton reports
+        candidates: list[tuple[int, int, int, NameEntry]] = []
+        size = len(text)
+        values = self._values
+        for index, start, end in find_all(self._automaton, text):
+            if (start and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
+                continue
+            entry, paren_only, abbreviation, wordlike = values[index]
+            if (paren_only or abbreviation) and not self._accept(text, start, end, paren_only, wordlike):
+                continue
+            candidates.append((start, start - end, end, entry))
+        candidates.sort()  # leftmost, then longest (one span is one form, so no two tie)
         chosen: list[NameMatch] = []
         last_end = -1
-        for match in candidates:
-            if match.start >= last_end:
-                chosen.append(match)
-                last_end = match.end
+        for start, _, end, entry in candidates:
+            if start >= last_end:
+                chosen.append(NameMatch(start, end, entry, text[start:end]))
+                last_end = end
         return chosen
 
     @staticmethod
-    def _accept(text: str, start: int, end: int, paren_only: bool, abbreviation: bool, wordlike: bool) -> bool:
+    def _accept(text: str, start: int, end: int, paren_only: bool, wordlike: bool) -> bool:
+        """The stricter rules for parenthesised spellings and abbreviations (the match is a whole word)."""
         before = text[start - 1] if start > 0 else " "
-        after = text[end] if end < len(text) else " "
-        if before.isalnum() or after.isalnum():
-            return False
         if paren_only:
-            return before == "(" and after == ")"
-        if not abbreviation:
-            return True
+            return before == "(" and text[end : end + 1] == ")"
         if _CODE_AFTER.match(text, end) or (before in "-\u2013" and text[start - 2 : start - 1].isdigit()):
             return False
         if wordlike and _in_capitals_run(text, start, end):

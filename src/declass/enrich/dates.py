@@ -27,20 +27,21 @@ REQUIRES: tuple[str, ...] = ()
 #: how far into the text a date may stand to be taken as the document's own
 HEAD_CHARS = 400
 _LATE_SLACK = timedelta(days=62)
+#: how far past `HEAD_CHARS` the head is read: longer than any date form, and a date window
+_HEAD_MARGIN = 300
+_SPACE = re.compile(r"\s")
 _YEARLESS = re.compile(r"[A-Za-z]+\.?\s+[0-3]?\d(?:st|nd|rd|th)?")  # "Oct. 12", "November 5th"
 
 
 def enrich(doc: Document) -> Document:
     """Add `date` spans; fill `metadata.date` from the heading when it is unknown."""
     reference = doc.metadata.date.start if doc.metadata.date.known else None
-    dated = list(find_dates(doc.text, default_year=int(reference[:4]) if reference else None))
     if reference is None:
-        head = next((d for d in dated if d.offset < HEAD_CHARS and d.precision in ("day", "month")
-                     and d.kind in ("date", "dtg") and "/" not in d.text), None)
+        head = _head_date(doc.text)
         if head is not None:
             doc.metadata.date = to_dateinfo(head, "text")
-            reference = head.start
-            dated = list(find_dates(doc.text, default_year=int(reference[:4])))  # now "Oct. 12" can be read
+            reference = head.start  # now "Oct. 12" can be read
+    dated = find_dates(doc.text, default_year=int(reference[:4]) if reference else None)
     taken = [(s.start, s.end) for s in doc.spans if s.kind == "date"]
     for parsed in dated:
         if any(parsed.offset < e and s < parsed.end_offset for s, e in taken):
@@ -60,6 +61,18 @@ def enrich(doc: Document) -> Document:
         doc.spans.append(span)
         taken.append((parsed.offset, parsed.end_offset))
     return doc
+
+
+def _head_date(text: str) -> ParsedDate | None:
+    """The first full or month date of the opening lines, read without a year to lean on.
+
+    Only the opening is read: cut at a space well past `HEAD_CHARS`, so that every date
+    starting in the head is read whole, as it would be in the full text.
+    """
+    cut = _SPACE.search(text, HEAD_CHARS + _HEAD_MARGIN)
+    head_text = text[: cut.start()] if cut else text
+    return next((d for d in find_dates(head_text) if d.offset < HEAD_CHARS and d.precision in ("day", "month")
+                 and d.kind in ("date", "dtg") and "/" not in d.text), None)
 
 
 def _before_document(parsed: ParsedDate, document_start: str) -> ParsedDate:

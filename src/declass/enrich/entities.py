@@ -50,10 +50,13 @@ def enrich(doc: Document) -> Document:
 
 def find_entities(text: str, taken: _Taken) -> list[tuple[int, int, dict[str, str]]]:
     """`(start, end, attrs)` of the entities in `text` that overlap nothing in `taken`."""
-    found: list[tuple[int, int, dict[str, str]]] = []
-    for match in default_matcher().find(text):
-        if taken.add(match.start, match.end):
-            found.append((match.start, match.end, _attrs(match.entry, match.variant, "names")))
+    names = default_matcher().find(text)
+    if taken.empty():  # the usual case: the table's matches are disjoint and in order, so all are kept
+        taken.fill_sorted([(match.start, match.end) for match in names])
+        found = [(match.start, match.end, _attrs(match.entry, match.variant, "names")) for match in names]
+    else:
+        found = [(match.start, match.end, _attrs(match.entry, match.variant, "names"))
+                 for match in names if taken.add(match.start, match.end)]
     resolver = _resolver()
     for person in sorted(find_persons(text), key=lambda p: (p.start, -(p.end - p.start))):
         if not taken.add(person.start, person.end):
@@ -79,6 +82,13 @@ class _Taken:
 
     def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
         self._ranges = sorted(ranges)
+
+    def empty(self) -> bool:
+        return not self._ranges
+
+    def fill_sorted(self, ranges: list[tuple[int, int]]) -> None:
+        """Claim disjoint ranges, given in order, when nothing is claimed yet."""
+        self._ranges = ranges
 
     def add(self, start: int, end: int) -> bool:
         """Claim `[start, end)` if it overlaps nothing claimed; say whether it was claimed."""

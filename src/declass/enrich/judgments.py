@@ -24,15 +24,15 @@ The phrases and their bands are data: `data/estimative.csv`.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
 from declass.data import data_path
 from declass.model import Document
+from declass.text.automata import AhoCorasick, automaton, find_all
 
 NAME = "judgments"
 ASSIGNS = ("judgment",)
@@ -83,12 +83,10 @@ def _phrase_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _phrase_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for phrase in phrase_table():
-        automaton.add_word(phrase, phrase)
-    automaton.make_automaton()
-    return automaton
+def _phrase_automaton() -> tuple[AhoCorasick, list[str]]:
+    """The automaton over every phrase of the table, and the phrases in its pattern order."""
+    phrases = list(phrase_table())
+    return automaton(phrases), phrases
 
 
 def phrase_matches(text: str) -> list[tuple[int, int, str]]:
@@ -96,17 +94,31 @@ def phrase_matches(text: str) -> list[tuple[int, int, str]]:
 
     Leftmost-longest: "almost certainly not" is one phrase, not "almost certainly" + "not".
     """
-    # str.replace is far quicker than str.translate; the length stays the same
-    folded = text.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("\u00a0", " ").lower()
-    if len(folded) != len(text):  # a rare letter whose lower case is longer: use the pattern
+    folded = _folded(text)
+    if folded is None:  # a rare letter whose lower case is longer: use the pattern
         return [(m.start(), m.end(), " ".join(m.group(0).lower().split())) for m in _phrase_pattern().finditer(text)]
+    return _automaton_matches(folded)
+
+
+def _folded(text: str) -> str | None:
+    """The text in lower case with plain spaces for white space; None if that changes its length."""
+    # str.replace is far quicker than str.translate
+    folded = text.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("\u00a0", " ").lower()
+    return folded if len(folded) == len(text) else None
+
+
+def _joins_word(ch: str) -> bool:
+    """A character that would make a phrase next to it part of a longer word."""
+    return ch.isalnum() or ch in "-_"
+
+
+def _automaton_matches(folded: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for end, phrase in _phrase_automaton().iter(folded):
-        start = end - len(phrase) + 1
-        before = folded[start - 1] if start else " "
-        after = folded[end + 1] if end + 1 < len(folded) else " "
-        if not (before.isalnum() or before in "-_" or after.isalnum() or after in "-_"):
-            found.append((start, end + 1, phrase))
+    finder, phrases = _phrase_automaton()
+    size = len(folded)
+    for index, start, end in find_all(finder, folded):
+        if not ((start and _joins_word(folded[start - 1])) or (end < size and _joins_word(folded[end]))):
+            found.append((start, end, phrases[index]))
     found.sort(key=lambda f: (f[0], -f[1]))
     chosen: list[tuple[int, int, str]] = []
     for match in found:
@@ -115,20 +127,32 @@ def phrase_matches(text: str) -> list[tuple[int, int, str]]:
     return chosen
 
 
-def phrase_hits(text: str) -> list[int]:
-    """Offsets where an estimative or evidential phrase begins."""
-    return [start for start, _, _ in phrase_matches(text)]
+def _matches_within(
+    matches: list[tuple[int, int, str]], folded: str, start: int, end: int
+) -> list[tuple[int, int, str]] | None:
+    """What `phrase_matches(text[start:end])` gives, taken from the whole text's matches.
+
+    None when the two might differ: a word runs on over an edge of the stretch, or a phrase
+    of the whole text crosses one.
+    """
+    if (start and _joins_word(folded[start - 1])) or (end < len(folded) and _joins_word(folded[end])):
+        return None
+    first = bisect.bisect_left(matches, (start,))
+    if first and matches[first - 1][1] > start:
+        return None
+    inside: list[tuple[int, int, str]] = []
+    for match_start, match_end, key in matches[first:]:
+        if match_start >= end:
+            break
+        if match_end > end:
+            return None
+        inside.append((match_start - start, match_end - start, key))
+    return inside
 
 
 def clause_around(text: str, pos: int, reach: int = 800) -> tuple[int, int]:
     """The clause holding offset `pos`, found by reading at most `reach` characters each way."""
-    lo = max(0, pos - reach)
-    start = lo
-    for m in _BOUNDARY.finditer(text, lo, min(len(text), pos + 3)):  # the look-ahead needs the next letters
-        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
-            continue
-        if m.end() <= pos:
-            start = m.end()
+    start = clause_start(text, pos, reach)
     end = min(len(text), pos + reach)
     for m in _BOUNDARY.finditer(text, pos, end):
         if text[m.start()] == "." and _is_abbreviation(text, m.start()):
@@ -136,6 +160,35 @@ def clause_around(text: str, pos: int, reach: int = 800) -> tuple[int, int]:
         end = m.start() + (1 if text[m.start()] in ".!?" else 0)
         break
     return _trim(text, start, end)
+
+
+#: most clauses open within this many characters before a phrase: read that far first
+_NEAR = 200
+
+
+def clause_start(text: str, pos: int, reach: int = 800) -> int:
+    """Where the clause holding `pos` opens: after the last true boundary at most `reach` before it."""
+    start = _last_boundary(text, pos, _NEAR) if reach > _NEAR else None
+    if start is None:
+        start = _last_boundary(text, pos, reach, fallback=True)
+    return start
+
+
+def _last_boundary(text: str, pos: int, reach: int, *, fallback: bool = False) -> int | None:
+    """The end of the last true boundary within `reach` before `pos`.
+
+    The boundaries are read from the end, so that only the last few are tested for an
+    abbreviation's point. A boundary is trusted only if it is not the first one found: the
+    first may be the cut-off end of a longer one that opens before the stretch read. When
+    none is trusted, None, unless `fallback` (the whole reach was read): then the stretch's start.
+    """
+    lo = max(0, pos - reach)
+    found = list(_BOUNDARY.finditer(text, lo, min(len(text), pos + 3)))  # the look-ahead needs the next letters
+    for index in range(len(found) - 1, -1, -1):
+        m = found[index]
+        if m.end() <= pos and not (text[m.start()] == "." and _is_abbreviation(text, m.start())):
+            return m.end() if index or fallback or lo == 0 else None
+    return lo if fallback or lo == 0 else None
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -151,12 +204,16 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in (_trim(text, s, e) for s, e in bounds) if e > s]
 
 
+_WORD_BEFORE_POINT = re.compile(r"[\w.]+$")
+_INITIALISM = re.compile(r"[a-z]|(?:[a-z]\.)+[a-z]")  # "p", "u.s", "e.g"
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
+    word = _WORD_BEFORE_POINT.search(text, max(0, dot - 12), dot)
     if not word:
         return False
-    token = word.group(1).lower()
-    return token in _ABBREVIATIONS or bool(re.fullmatch(r"[a-z]|(?:[a-z]\.)+[a-z]", token))
+    token = word.group(0).lower()
+    return token in _ABBREVIATIONS or _INITIALISM.fullmatch(token) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -194,13 +251,16 @@ def _negated(clause: str, start: int, end: int) -> bool:
     return bool(_NEGATION.search(before) or _NEGATION.search(after))
 
 
-def judge(clause: str) -> dict[str, object] | None:
-    """The judgment attributes of one clause, or None when it carries no estimative language."""
+def judge(clause: str, matches: list[tuple[int, int, str]] | None = None) -> dict[str, object] | None:
+    """The judgment attributes of one clause, or None when it carries no estimative language.
+
+    `matches` are the clause's `phrase_matches` when the caller has them already.
+    """
     table = phrase_table()
     likelihood: tuple[Phrase, str, bool] | None = None
     evidential: Phrase | None = None
     seen: list[str] = []
-    for start, end, key in phrase_matches(clause):
+    for start, end, key in phrase_matches(clause) if matches is None else matches:
         if _is_month(clause, start, end) or _in_heading(clause, start):
             continue
         words = clause[start:end]
@@ -234,20 +294,22 @@ def judge(clause: str) -> dict[str, object] | None:
 def enrich(doc: Document) -> Document:
     """Add a `judgment` span over every clause with estimative or evidential language."""
     text = doc.text
-    hits = phrase_hits(text)
-    if not hits:
+    folded = _folded(text)
+    matches = phrase_matches(text) if folded is None else _automaton_matches(folded)
+    if not matches:
         return doc
     existing = {(s.start, s.end) for s in doc.spans if s.kind == "judgment"}
     deletions = sorted((s.start, s.end) for s in doc.spans if s.kind == "deletion")
     last_end = -1
-    for hit in hits:
+    for hit, _, _ in matches:
         if hit < last_end:  # already judged with its clause
             continue
         start, end = clause_around(text, hit)
         last_end = max(end, hit + 1)
         if end <= start or (start, end) in existing:
             continue
-        attrs = judge(text[start:end])
+        # the clause's phrases are the whole text's, where they are sure to be the same
+        attrs = judge(text[start:end], _matches_within(matches, folded, start, end) if folded is not None else None)
         if attrs is None:
             continue
         if deletions and any(s <= start and end <= e for s, e in deletions):

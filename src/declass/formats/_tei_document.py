@@ -210,6 +210,8 @@ def _plain(value: Any) -> Any:
 
 def _mark_omissions(doc: Document) -> None:
     """Redaction spans over "[... not declassified]", editorial-omission spans over "[Omitted here ...]"."""
+    if "[" not in doc.text:  # both markers are in brackets; most documents have none
+        return
     for match in OMISSION.finditer(doc.text):
         attrs = {"marker": match.group(0), "code": "FRUS-omission", **parse_omission(match.group(1))}
         doc.add_span(match.start(), match.end(), "redaction", **attrs)
@@ -218,6 +220,8 @@ def _mark_omissions(doc: Document) -> None:
 
 
 def _note_omissions(note: Footnote) -> None:
+    if "[" not in note.text:  # the marker is in brackets; most notes have none
+        return
     found = [
         {"start": m.start(), "end": m.end(), "marker": m.group(0), "code": "FRUS-omission",
          **parse_omission(m.group(1))}

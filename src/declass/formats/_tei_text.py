@@ -122,25 +122,40 @@ class TextWalker:
         if raw.isspace():  # the indentation of pretty-printed markup: at most one space
             self._pending_space = True
             return
-        if raw[0].isspace():
-            self._pending_space = True
-        self._put(" ".join(raw.split()))
+        # `_put` written out: this runs for every text node of the volume
+        parts = self._parts
+        if (self._pending_space or raw[0].isspace()) and self._last not in _NO_SPACE_AFTER:
+            parts.append(" ")
+            self._length += 1
+        if self._waiting:
+            self._start_waiting()
+        core = " ".join(raw.split())
+        parts.append(core)
+        self._length += len(core)
+        self._last = core[-1]
+        self._newlines = 0
         self._pending_space = raw[-1].isspace()
 
     def _put(self, core: str) -> None:
         """Write `core` (words with no space at either end) after a space if one is pending."""
+        parts = self._parts
         if self._pending_space and self._last not in _NO_SPACE_AFTER:
-            self._parts.append(" ")
+            parts.append(" ")
             self._length += 1
         if self._waiting:
-            for span in self._waiting:
-                span.start = span.end = self._length
-            self._waiting.clear()
-        self._parts.append(core)
+            self._start_waiting()
+        parts.append(core)
         self._length += len(core)
         self._last = core[-1]
         self._newlines = 0
         self._pending_space = False
+
+    def _start_waiting(self) -> None:
+        """Start the spans waiting for their first character at the one about to be written."""
+        length = self._length
+        for span in self._waiting:
+            span.start = span.end = length
+        self._waiting.clear()
 
     def _append_raw(self, piece: str) -> int:
         """Append `piece` as it is (no spacing, waiting spans left waiting); return its start."""
@@ -159,7 +174,9 @@ class TextWalker:
         self._pending_space = False
         if not self._length or self._newlines >= newlines:
             return
-        self._append_raw("\n" * (newlines - self._newlines))
+        piece = "\n" * (newlines - self._newlines)
+        self._parts.append(piece)
+        self._length += len(piece)
         self._newlines = newlines
         self._last = "\n"
 
@@ -182,19 +199,22 @@ class TextWalker:
 
     def children(self, element: etree._Element) -> None:
         """Walk an element's content: its text, its children, their tails."""
-        text_node = self.text_node
-        if element.text:
-            text_node(element.text)
+        text = element.text
+        if text:
+            if text.isspace():  # the markup's indentation (as in `text_node`), without a call
+                self._pending_space = True
+            else:
+                self.text_node(text)
         for child in element:
             tag = child.tag
-            if isinstance(tag, str):  # comments and processing instructions have no words
-                (_ACTIONS_BY_TAG.get(tag) or _action_for(tag))(self, child)
+            # comments and processing instructions are looked up too: `_action_for` makes them silent
+            (_ACTIONS_BY_TAG.get(tag) or _action_for(tag))(self, child)
             tail = child.tail
             if tail:
-                if tail.isspace():  # most tails are the markup's indentation (as in `text_node`)
+                if tail.isspace():
                     self._pending_space = True
                 else:
-                    text_node(tail)
+                    self.text_node(tail)
 
     def node(self, element: etree._Element) -> None:
         """Walk one element (not its tail)."""
@@ -232,7 +252,17 @@ class TextWalker:
     # -- structure -----------------------------------------------------------------------
 
     def _on_p(self, element: etree._Element) -> None:
-        self.block(element, "paragraph")
+        # `block(element, "paragraph")` written out: paragraphs are the commonest block
+        if self._newlines < 2:
+            self.block_break()
+        self._pending_space = False
+        rend = element.get("rend")
+        span = Span(self._length, self._length, "paragraph", {"rend": rend} if rend else {})
+        self.spans.append(span)
+        self._waiting.append(span)
+        self.children(element)
+        self.close_span(span)
+        self.block_break()
 
     def _on_head(self, element: etree._Element) -> None:
         self.block(element, "heading", level=2)
@@ -255,7 +285,7 @@ class TextWalker:
         self.block_break()
         outer = self.open_span("list", {"type": list_type}) if list_type else None
         label: str | None = None
-        items: list[str] = []
+        items: list[etree._Element] = []
         self.text_node(element.text)
         for child in element:
             name = local_name(child)
@@ -274,7 +304,7 @@ class TextWalker:
                     label = None
                 self.children(child)
                 self.close_span(span)
-                items.append(inline_text(child))
+                items.append(child)
                 self.block_break(1)
             else:
                 self.node(child)
@@ -284,7 +314,8 @@ class TextWalker:
         self.block_break()
         key = _MEMO_LISTS.get(list_type or "")
         if key and not self.in_note and key not in self.result.memo:
-            self.result.memo[key] = [item for item in items if item]
+            # the items' words are read only for the memo lists that keep them
+            self.result.memo[key] = [words for words in map(inline_text, items) if words]
 
     def _on_item(self, element: etree._Element) -> None:
         self.block(element, "list_item")
@@ -362,15 +393,16 @@ class TextWalker:
             "id": f"{self.volume.id}#{person_id}" if person_id else None,
             "name": person.name if person else None,
             "type": "person",
-            "variant": inline_text(element),
+            "variant": "",  # filled by `_name_span`
             "description": person.description if person else None,
             "source": "frus-persons",
         }
         if corresp and corresp != f"#{person_id}":
             attrs["corresp"] = corresp  # malformed reference kept as written
-        if element.get("type"):
-            attrs["role"] = element.get("type")
-        self._inline_span(element, "entity", attrs)
+        role = element.get("type")
+        if role:
+            attrs["role"] = role
+        self._name_span(element, attrs)
 
     def _on_gloss(self, element: etree._Element) -> None:
         target = element.get("target")
@@ -380,52 +412,86 @@ class TextWalker:
             "id": f"{self.volume.id}#{term_id}" if term_id else None,
             "name": term.expansion if term else None,
             "type": "term",
-            "variant": inline_text(element),
+            "variant": "",  # filled by `_name_span`
             "description": term.expansion if term else None,
             "source": "frus-terms",
         }
-        if element.get("type"):
-            attrs["role"] = element.get("type")
-        self._inline_span(element, "entity", attrs)
+        role = element.get("type")
+        if role:
+            attrs["role"] = role
+        self._name_span(element, attrs)
 
     def _on_placeName(self, element: etree._Element) -> None:
-        self._inline_span(element, "entity", {"type": "place", "variant": inline_text(element), "source": "tei"})
+        self._name_span(element, {"type": "place", "variant": "", "source": "tei"})
 
     def _on_ref(self, element: etree._Element) -> None:
         target = element.get("target")
         if target:
             self.result.targets.append(target)
-            self._inline_span(element, "cross_reference", {"target": target})
+            text = element.text
+            if len(element) or not text or text.isspace():
+                self._inline_span(element, "cross_reference", {"target": target})
+            else:
+                self._spanned_words(text, " ".join(text.split()), "cross_reference", {"target": target})
         else:
             self.children(element)
+
+    def _name_span(self, element: etree._Element, attrs: dict[str, Any]) -> None:
+        """An entity span over a name element, whose words are also its `variant`."""
+        text = element.text
+        if len(element) or not text or text.isspace():
+            attrs["variant"] = inline_text(element)
+            self._inline_span(element, "entity", attrs)
+            return
+        # the usual name is one text node: its words are folded once, for the variant and the text
+        words = " ".join(text.split())
+        attrs["variant"] = words
+        self._spanned_words(text, words, "entity", attrs)
 
     def _inline_span(self, element: etree._Element, kind: str, attrs: dict[str, Any]) -> None:
         span = self.open_span(kind, attrs)
         self.children(element)
         self.close_span(span)
 
+    def _spanned_words(self, raw: str, words: str, kind: str, attrs: dict[str, Any]) -> None:
+        """Write text node `raw` (`words` its folded words) under a span of its own.
+
+        The offsets are the ones `open_span`, `text_node` and `close_span` would give, without the calls.
+        """
+        if raw[0].isspace():
+            self._pending_space = True
+        self._put(words)
+        end = self._length
+        self.spans.append(Span(end - len(words), end, kind, attrs))
+        self._pending_space = raw[-1].isspace()
+
     def _on_note(self, element: etree._Element) -> None:
-        marker = squash(element.get("n")) or str(len(self.result.footnotes) + 1)
-        note_walker = TextWalker(self.volume, WalkResult(), in_note=True)
+        result = self.result
+        marker = squash(element.get("n")) or str(len(result.footnotes) + 1)
+        found = WalkResult()
+        note_walker = TextWalker(self.volume, found, in_note=True)
         note_walker.children(element)
-        note = Footnote(marker, note_walker.text.strip(), None, {"targets": note_walker.result.targets})
-        if element.get(XML_ID):
-            note.attrs["id"] = element.get(XML_ID)
-        if element.get("type"):
-            note.attrs["type"] = element.get("type")
+        attrs: dict[str, Any] = {"targets": found.targets}
+        note_id = element.get(XML_ID)
+        if note_id:
+            attrs["id"] = note_id
+        note_type = element.get("type")
+        if note_type:
+            attrs["type"] = note_type
         entities = [dict(s.attrs, start=s.start, end=s.end) for s in note_walker.spans if s.kind == "entity"]
         if entities:
-            note.attrs["entities"] = entities
+            attrs["entities"] = entities
+        offset = self._length
         # a page break inside a note is kept at the note's place in the document
-        for mark in note_walker.result.pages:
-            self.result.pages.append(PageMark(self._length, dict(mark.attrs, in_note=marker)))
-        self.result.unknown.extend(n for n in note_walker.result.unknown if n not in self.result.unknown)
+        for mark in found.pages:
+            result.pages.append(PageMark(offset, dict(mark.attrs, in_note=marker)))
+        if found.unknown:
+            result.unknown.extend(n for n in found.unknown if n not in result.unknown)
         # the reading text leaves the marker out (as for every format); a zero-width
         # `footnote_ref` span right after the word carries it, and renderings print it there
-        self.spans.append(Span(self._length, self._length, "footnote_ref", {"n": marker}))
-        note.ref = self._length
-        self.result.footnotes.append(note)
-        self.result.footnotes.extend(note_walker.result.footnotes)
+        self.spans.append(Span(offset, offset, "footnote_ref", {"n": marker}))
+        result.footnotes.append(Footnote(marker, note_walker.text.strip(), offset, attrs))
+        result.footnotes.extend(found.footnotes)
 
 
 _NO_SPACE_AFTER = frozenset(("", " ", "\n"))
@@ -444,7 +510,9 @@ _ACTIONS: dict[str, _WalkAction] = {
 _ACTIONS_BY_TAG: dict[str, _WalkAction] = {}
 
 
-def _action_for(tag: str) -> _WalkAction:
+def _action_for(tag: object) -> _WalkAction:
+    if not isinstance(tag, str):  # a comment or processing instruction has no words
+        return TextWalker._silent
     action = _ACTIONS.get(tag.rpartition("}")[2], TextWalker._unknown)
     if len(_ACTIONS_BY_TAG) < 10_000:  # a hostile file with endless distinct tags must not grow it without bound
         _ACTIONS_BY_TAG[tag] = action

@@ -34,8 +34,10 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from declass.model import DateInfo
+from declass.text.automata import AhoCorasick, automaton, find_all
 
 MONTHS: dict[str, int] = {}
 for _n, _name in enumerate(calendar.month_name):
@@ -230,8 +232,13 @@ def _season_dates(m: re.Match[str]) -> tuple[str, str, str]:
     return (*_span(year, (first, 1), (last, _last_day(end_year, last)), end_year), "year")
 
 
-def _extended(text: str, *, has_year: bool = True) -> Iterator[tuple[re.Match[str], ParsedDate]]:
-    """Date-time groups, ranges, parts of years and months, seasons and decades."""
+def _extended(text: str, lower: str | None, *, has_year: bool = True) -> Iterator[tuple[re.Match[str], ParsedDate]]:
+    """Date-time groups, ranges, parts of years and months, seasons and decades.
+
+    Each form is looked for only where a quick test finds words it cannot do without (see
+    `_may_hold`; `lower` is the text in lower case if it is ASCII, else None): the full
+    patterns are slow, and most stretches of text hold none of them.
+    """
     for m in _DTG.finditer(text):
         raw = m.group("year")
         made = make_date(full_year(int(raw)) if len(raw) == 2 else int(raw), _month_number(m.group("month")),
@@ -241,7 +248,7 @@ def _extended(text: str, *, has_year: bool = True) -> Iterator[tuple[re.Match[st
                                 time=m.group("time") + m.group("zone").upper())
     if not has_year:  # every other form names a four-digit year
         return
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(text) if _RANGE_HINT.search(text) else ():
         if m.group("link").lower() == "and" and not m.group("from"):
             continue
         if re.search(r"\d,?\s+$", text[max(0, m.start() - 4) : m.start()]):
@@ -260,15 +267,37 @@ def _extended(text: str, *, has_year: bool = True) -> Iterator[tuple[re.Match[st
         precision = max(first[2], second[2], key=_COARSENESS.__getitem__)
         yield m, ParsedDate(first[0], second[1], precision, m.group(0), m.start(), m.end(), kind="range")
     for pattern, reader, kind in ((_PART, _part_dates, "part"), (_SEASON, _season_dates, "season")):
+        if not _may_hold(lower, _HINTS[kind]):
+            continue
         for m in pattern.finditer(text):
             made = reader(m)
             if made:
                 yield m, ParsedDate(*made, text=m.group(0), offset=m.start(), end_offset=m.end(), kind=kind)
-    for m in _DECADE.finditer(text):
+    for m in _DECADE.finditer(text) if _may_hold(lower, _HINTS["decade"]) else ():
         decade = int(m.group("decade"))
         first, last = _DECADE_THIRDS[m.group("part").lower()] if m.group("part") else (0, 9)
         start, end = f"{decade + first:04d}-01-01", f"{decade + last:04d}-12-31"
         yield m, ParsedDate(start, end, "decade", m.group(0), m.start(), m.end(), kind="decade")
+
+
+# A year that ends a range's first point, then the word or dash that links it to the second.
+_RANGE_HINT = re.compile(rf"{_YEAR4}\s*(?:to|through|until|till|and|[{_DASH}])", re.IGNORECASE)
+# Words (lower case) that each form cannot do without: "the middle of" holds "mid", "the end of" "end".
+_HINTS = {
+    "part": ("early", "mid", "late", "end", "beginning"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "decade": ("0s", "0's"),
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+}
+
+
+def _may_hold(lower: str | None, words: tuple[str, ...]) -> bool:
+    """False only when the lower-cased ASCII text has none of `words`.
+
+    Non-ASCII text (`lower` None) always may: case-blind matching of a few letters beyond
+    ASCII ("ſ", the Kelvin sign) differs from `str.lower`, and the full pattern decides.
+    """
+    return lower is None or any(word in lower for word in words)
 
 
 def find_dates(text: str, *, default_year: int | None = None) -> Iterator[ParsedDate]:
@@ -292,25 +321,61 @@ def find_dates(text: str, *, default_year: int | None = None) -> Iterator[Parsed
     yield from found
 
 
-# Every date form names a four-digit year, a capitalised month or a date-time group.
-# The pattern opens with a character class and no assertion, which lets the regex engine skip
-# ahead quickly; a few extra anchors (2650) only widen the windows a little.
-_ANCHOR = re.compile(
-    r"[12JFMASOND](?:[6-9]\d\d(?!\d)|0\d\d(?!\d)|(?:an(?:uary)?|eb(?:ruary)?|ar(?:ch)?|pr(?:il)?|ay|une?|uly?|"
-    r"ug(?:ust)?|ep(?:t(?:ember)?)?|ct(?:ober)?|ov(?:ember)?|ec(?:ember)?|AN(?:UARY)?|EB(?:RUARY)?|AR(?:CH)?|"
-    r"PR(?:IL)?|AY|UNE?|ULY?|UG(?:UST)?|EP(?:T(?:EMBER)?)?|CT(?:OBER)?|OV(?:EMBER)?|EC(?:EMBER)?)(?![a-zA-Z]))"
-    r"|[0-3]\d{5}\s?[A-Z]"
+# Every date form names a four-digit year, a capitalised month or a date-time group: those are
+# the anchors. The net is loose on purpose — any of 1, 2 or a month's initial, then a year's last
+# three digits ("1954", but also "J700") or the rest of a month's name ("Nov", but also "2ov") —
+# which only widens a window a little and is found in one pass by an automaton (several times
+# quicker than a pattern that tries every capital). Date-time groups are found by a pattern.
+_ANCHOR_HEADS = "12JFMASOND"
+_YEAR_TAILS = tuple(f"{n:03d}" for n in (*range(600, 1000), *range(100)))  # 6xx-9xx and 0xx
+_MONTH_TAILS = tuple(
+    form
+    for tail in ("an", "anuary", "eb", "ebruary", "ar", "arch", "pr", "pril", "ay", "un", "une", "ul", "uly",
+                 "ug", "ugust", "ep", "ept", "eptember", "ct", "ctober", "ov", "ovember", "ec", "ecember")
+    for form in (tail, tail.upper())
 )
+_DTG_ANCHOR = re.compile(r"[0-3]\d{5}\s?[A-Z]")
 # the most a date reaches before its first anchor ("from the beginning of September 1953")
 # and after its last ("Oct. 12th", "1948-51"), with room to spare
 _BEFORE, _AFTER = 32, 16
 
 
+@lru_cache(maxsize=1)
+def _anchor_finder() -> tuple[AhoCorasick, list[bool]]:
+    """The automaton over every year and month anchor, and per pattern whether it ends in digits."""
+    keys = [head + tail for head in _ANCHOR_HEADS for tail in (*_YEAR_TAILS, *_MONTH_TAILS)]
+    return automaton(keys), [key[-1].isdigit() for key in keys]
+
+
+def _anchors(text: str) -> list[tuple[int, int]]:
+    """`(start, end)` of every anchor, in order and not overlapping, as one left-to-right scan finds them."""
+    finder, ends_in_digit = _anchor_finder()
+    size = len(text)
+    found: list[tuple[int, int, int]] = []  # (start, rank, end): a year or month outranks a date-time group
+    for index, start, end in find_all(finder, text):
+        if end < size:
+            after = text[end]
+            # a year is not followed by a digit, a month's name not by a letter
+            if after.isdecimal() if ends_in_digit[index] else ("a" <= after <= "z" or "A" <= after <= "Z"):
+                continue
+        found.append((start, 0, end))
+    found.extend((m.start(), 1, m.end()) for m in _DTG_ANCHOR.finditer(text))
+    found.sort()
+    anchors: list[tuple[int, int]] = []
+    last_end = 0
+    for start, _, end in found:
+        if start >= last_end:  # a scan resumes after the anchor it found
+            anchors.append((start, end))
+            last_end = end
+    return anchors
+
+
 def _windows(text: str) -> Iterator[tuple[int, str]]:
     """Stretches of `text` around date anchors, widened to whole words, merged when they touch."""
     start = end = -1
-    for m in _ANCHOR.finditer(text):
-        s, e = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+    size = len(text)
+    for anchor_start, anchor_end in _anchors(text):
+        s, e = max(0, anchor_start - _BEFORE), min(size, anchor_end + _AFTER)
         if start >= 0 and s <= end:
             end = e
             continue
@@ -337,11 +402,13 @@ _HAS_DTG = re.compile(r"\d{6}\s?[A-Za-z]")
 def _find_in(text: str, default_year: int | None) -> list[ParsedDate]:
     found: list[ParsedDate] = []
     taken: list[tuple[int, int]] = []
-    has_year, has_month = _HAS_YEAR.search(text) is not None, _HAS_MONTH.search(text) is not None
+    lower = text.lower() if text.isascii() else None
+    has_year = _HAS_YEAR.search(text) is not None
+    has_month = _HAS_MONTH.search(text) is not None if lower is None else _may_hold(lower, _HINTS["month"])
     if not has_month and not has_year:
         return found
     if has_year or _HAS_DTG.search(text):
-        for m, parsed in _extended(text, has_year=has_year):
+        for m, parsed in _extended(text, lower, has_year=has_year):
             if not any(m.start() < e and s < m.end() for s, e in taken):
                 found.append(parsed)
                 taken.append((m.start(), m.end()))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from declass.data import data_path
+from declass.text.automata import AhoCorasick, automaton, find_all
 from declass.text.dates import ParsedDate, date_from_file_suffix
 
 DECIMAL_1910 = "decimal-1910-49"
@@ -35,9 +36,10 @@ SUBJECT_NUMERIC = "subject-numeric"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014"
 _DASH = f"[{_DASHES}]"
 
-# No look-behind at the start: the engine then skips quickly to digits; `_clear_before` checks it.
+# No look-behind at the start, so the engine skips quickly to digits; the one after the first
+# digit turns away the middle of longer numbers and words in C (`_clear_before`, in the pattern).
 _DECIMAL = re.compile(
-    rf"(?P<code>(?P<cls>\d)(?P<country>\d\d[A-Z]?))"
+    rf"(?P<code>(?P<cls>\d)(?<![\w.$/{re.escape(_DASHES)}]\d)(?P<country>\d\d[A-Z]?))"
     rf"(?:\.(?P<sub>\d[\dA-Z]*(?:{_DASH}[A-Z]{{2,4}})?))?"
     rf"(?:/(?P<suffix>\d{{1,2}}{_DASH}\d{{3,4}}|\d{{1,6}}))?(?![\w/])"
 )
@@ -190,14 +192,17 @@ def _gloss_decimal(number: FileNumber, cls: str, country: str, sub: str | None) 
 # -- subject-numeric files ------------------------------------------------------------
 
 
-_THREE_DIGITS = re.compile(r"\d{3}")
-
-
 @lru_cache(maxsize=1)
 def _primaries() -> tuple[str, ...]:
     """The primary subjects (POL, DEF, ...), longest first."""
     codes = {code.split(" ")[0] if not code.startswith("AID") else "AID (US)" for code in tables().numeric}
     return tuple(sorted(codes, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _primary_finder() -> AhoCorasick:
+    """Finds the primary subjects (POL, DEF, ...) anywhere, overlapping."""
+    return automaton(_primaries())
 
 
 @lru_cache(maxsize=1)
@@ -237,9 +242,6 @@ def decode_subject_numeric(match: re.Match[str]) -> FileNumber | None:
 # -- finding --------------------------------------------------------------------------
 
 
-_DECIMAL_NEIGHBOURS = f".$/{_DASHES}"
-
-
 def _clear_before(text: str, start: int, extra: str) -> bool:
     """True when the character before `start` is not part of a word or of another number."""
     if start == 0:
@@ -264,16 +266,10 @@ def _decimal_in_context(text: str, match: re.Match[str]) -> bool:
 
 def find_file_numbers(text: str, *, year: int | None = None) -> list[FileNumber]:
     """Every file number in `text`, in order; `year` (the document's) chooses the decimal scheme."""
-    found: list[FileNumber] = []
-    if not _THREE_DIGITS.search(text) and not any(p in text for p in _primaries()):
-        return found
-    for match in _DECIMAL.finditer(text):
-        if _clear_before(text, match.start(), _DECIMAL_NEIGHBOURS) and _decimal_in_context(text, match):
-            found.append(decode_decimal(match, year))
+    # no pre-check for digits: it would cost a scan as long as the pattern's own
+    found = [decode_decimal(match, year) for match in _DECIMAL.finditer(text) if _decimal_in_context(text, match)]
     taken = [(f.start, f.end) for f in found]
-    if not any(p in text for p in _primaries()):
-        return sorted(found, key=lambda f: f.start)
-    for match in _subject_numeric_pattern().finditer(text):
+    for match in _subject_numeric_matches(text):
         if not _clear_before(text, match.start(), "/"):
             continue
         if any(match.start() < e and s < match.end() for s, e in taken):
@@ -282,6 +278,25 @@ def find_file_numbers(text: str, *, year: int | None = None) -> list[FileNumber]
         if number is not None:
             found.append(number)
     return sorted(found, key=lambda f: f.start)
+
+
+def _subject_numeric_matches(text: str) -> list[re.Match[str]]:
+    """What `_subject_numeric_pattern().finditer` gives, tried only where a primary subject begins.
+
+    Every match opens with a primary subject, so the automaton's quick scan for them finds
+    every place a match can start; the pattern's own scan is several times slower.
+    """
+    pattern = _subject_numeric_pattern()
+    matches: list[re.Match[str]] = []
+    last_end = 0
+    for start in sorted({start for _, start, _ in find_all(_primary_finder(), text)}):
+        if start < last_end:  # inside the previous match, as a scan would skip it
+            continue
+        match = pattern.match(text, start)
+        if match:
+            matches.append(match)
+            last_end = match.end()
+    return matches
 
 
 def parse_file_number(text: str, *, year: int | None = None) -> FileNumber | None:

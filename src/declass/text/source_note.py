@@ -80,6 +80,8 @@ _SUBJECT_FILE = re.compile(
     r"^(?:" + "|".join(_SUBJECT_CODES) + r")(?: \([A-Z]+\))?(?: \d+(?:[–-]\d+)*)?"
     r"(?: [A-Z][A-Z.]*(?:[ –/-][A-Z][A-Z.]*)*)?$"
 )
+_SOURCE_LABEL = re.compile(r"\bSource:\s*")
+_PAGES = re.compile(r"\bpp?\. \d")
 _RECORD_GROUP = re.compile(r"^RG \d+$")
 _LOT = re.compile(r"\bLot \d+ [DF] \d+\b")
 _JOB = re.compile(r"\bJob \d+[–-]?[A-Z]?\d+[A-Z]?\b")
@@ -92,6 +94,12 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s a.m p.m e.g i.e cf ca etc esp approx "
     "mt ft rev hon messrs gov sen rep ibid op cit".split()
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+_LOWER_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+#: the characters `split_sentences` acts on: brackets, curly double quotes, stops
+_SENTENCE_MARKS = re.compile(r"[()\[\]“”.?!]")
+#: the characters `_split_parts` acts on
+_PART_MARKS = re.compile(r"[(),:.]")
 
 #: verbs of the drafting chain that take names after "by" / "with"
 _CHAIN = re.compile(
@@ -100,6 +108,8 @@ _CHAIN = re.compile(
     r"(?P<prep>by|with)\s",
     re.IGNORECASE,
 )
+#: what every match of `_CHAIN` holds: a cheap test that rules most sentences out
+_CHAIN_HINT = re.compile(r"(?:by|with)\s", re.IGNORECASE)
 _VERB = re.compile(r"drafted|cleared|approved|initialed|rewritten|revised|signed|sent|transmitted|concurred|prepared")
 _AND_BY = re.compile(r"(?:,\s*|\s)and (?:also )?by\s")
 _SENT_FOR = re.compile(r"\bSent for (?P<what>action|information)\b", re.IGNORECASE)
@@ -161,7 +171,7 @@ def parse_source_note(text: str) -> SourceNote:
     body = " ".join(text.split())
     if not body:
         return note
-    m = re.search(r"\bSource:\s*", body)
+    m = _SOURCE_LABEL.search(body)
     if m:
         if m.start():
             note.preamble = body[: m.start()].strip()
@@ -231,9 +241,9 @@ def split_sentences(text: str) -> list[str]:
     depth = 0
     quoted = False
     start = 0
-    i = 0
-    n = len(text)
-    while i < n:
+    # only brackets, quotes and stops change anything: the scan jumps from one to the next
+    for match in _SENTENCE_MARKS.finditer(text):
+        i = match.start()
         ch = text[i]
         if ch in "([":
             depth += 1
@@ -246,16 +256,13 @@ def split_sentences(text: str) -> list[str]:
             if i > 0 and text[i - 1] in ".?!" and depth == 0 and _next_starts_sentence(text, i + 1):
                 sentences.append(text[start : i + 1].strip())
                 start = i + 1
-        elif ch in ".?!" and depth == 0 and not quoted:
+        elif depth == 0 and not quoted:  # a stop
             j = i + 1
-            while j < n and text[j] in ")]’'\"":
+            while j < len(text) and text[j] in ")]’'\"":
                 j += 1
             if _next_starts_sentence(text, j) and not _is_abbreviation(text, start, i):
                 sentences.append(text[start:j].strip())
                 start = j
-                i = j
-                continue
-        i += 1
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
@@ -282,7 +289,7 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     if bare in _ABBREVIATIONS or bare.rstrip(".") in _ABBREVIATIONS:
         return True
     # initials: "W.", "E.V", "C.D" and one capital letter ("Walter P. McConaughy")
-    return bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word.lstrip("(")))
+    return bool(_INITIALS.fullmatch(word.lstrip("(")))
 
 
 # -- citation ------------------------------------------------------------------------------
@@ -290,31 +297,33 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
 
 def find_file_numbers(text: str) -> list[str]:
     """State Department decimal file numbers in running text, as printed."""
-    return [m.group(0) for m in _DECIMAL_FILE.finditer(text)]
+    if "/" not in text:  # every file number has one; the test is far quicker than the search
+        return []
+    return _DECIMAL_FILE.findall(text)  # the pattern has no capturing group: whole matches
 
 
 def _split_parts(citation: str) -> list[str]:
     """Split a citation at top-level commas and colons (not inside parentheses)."""
     parts: list[str] = []
     depth = 0
-    buf: list[str] = []
-    for i, ch in enumerate(citation):
+    start = 0  # where the part being read begins
+    end = len(citation)
+    # only brackets and punctuation matter: the scan jumps from one to the next
+    for match in _PART_MARKS.finditer(citation):
+        i = match.start()
+        ch = citation[i]
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        if depth == 0 and ch in ",:" and (i + 1 == len(citation) or citation[i + 1] == " "):
-            parts.append("".join(buf).strip())
-            buf = []
-            continue
-        if depth == 0 and ch == "." and (i + 1 == len(citation) or citation[i + 1] == " "):
-            word = "".join(buf).rsplit(" ", 1)[-1].lower()
-            if word not in _ABBREVIATIONS and not re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
-                parts.append("".join(buf).strip())
-                buf = []
-                continue
-        buf.append(ch)
-    parts.append("".join(buf).strip())
+        elif depth == 0 and (i + 1 == end or citation[i + 1] == " "):
+            if ch == ".":
+                word = citation[start:i].rsplit(" ", 1)[-1].lower()
+                if word in _ABBREVIATIONS or _LOWER_INITIALS.fullmatch(word):
+                    continue
+            parts.append(citation[start:i].strip())
+            start = i + 1  # the comma, colon or full stop itself is dropped
+    parts.append(citation[start:].strip())
     return [p for p in parts if p]
 
 
@@ -334,7 +343,7 @@ def _read_citation(note: SourceNote, citation: str) -> None:
             # "Eisenhower Library", "Carter Library", "Kennedy Library", a private collection
             note.repository = first
             parts = parts[1:]
-    published = bool(re.search(r"\bpp?\. \d", citation)) or note.repository in _PUBLICATIONS
+    published = bool(_PAGES.search(citation)) or note.repository in _PUBLICATIONS
     note.kind = "publication" if published else "archive"
     after_box = False
     folder_parts: list[str] = []
@@ -360,10 +369,11 @@ def _read_citation(note: SourceNote, citation: str) -> None:
             continue
         if _RECORD_GROUP.match(part):
             note.record_group = part
-        lot = _LOT.search(part)
+        # each search needs its word in the part; the test is far quicker than the search
+        lot = _LOT.search(part) if "Lot " in part else None
         if lot and note.lot is None:
             note.lot = lot.group(0)
-        job = _JOB.search(part)
+        job = _JOB.search(part) if "Job " in part else None
         if job and note.job is None:
             note.job = job.group(0)
         if numbers:
@@ -410,6 +420,8 @@ _ROLE_OF_VERB = {"drafted": "drafted_by", "cleared": "cleared_by", "approved": "
 
 def _read_chain(note: SourceNote, sentence: str) -> bool:
     """Fill drafted/cleared/approved/sent-by from one sentence; True when it named anyone."""
+    if not _CHAIN_HINT.search(sentence):
+        return False
     markers: list[tuple[int, int, list[str]]] = []
     for m in _CHAIN.finditer(sentence):
         verbs = _VERB.findall(m.group("verbs").lower())
@@ -442,9 +454,12 @@ def _read_chain(note: SourceNote, sentence: str) -> bool:
 
 
 def _read_sent(note: SourceNote, text: str) -> None:
-    m = _SENT_FOR.search(text)
+    # `_SENT_FOR` needs "for " in some letter case, which `lower()` turns into "for ": far quicker than the search
+    m = _SENT_FOR.search(text) if "for " in text.lower() else None
     if m:
         note.sent_for = m.group("what").lower()
+    if " sent " not in text:  # `_SENT_PERSON` needs these words; the test is far quicker than the search
+        return
     for m in _SENT_PERSON.finditer(text):
         who = names_in_list(m.group("who"))
         for name in who:
@@ -470,6 +485,11 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][a-zA-Z’'\-]*[a-z][a-zA-Z’'\-]*|(?:[A-Z]\.)+[A-Z]?\.?|[A-Z]|Mc[A-Z]\w+|Jr\.?|Sr\.?|II|III|IV)$"
 )
 _ROLE_NAME = re.compile(r"^the ((?:Vice |Acting )?(?:President|Secretary(?: of State| of Defense)?|Under Secretary))\b")
+#: in a list of names: an aside in brackets (unless it hides a name), "on <date>", the separators
+_ASIDE = re.compile(r"\((?![^)]*not declassified)[^)]*\)")
+_ON_DATE = re.compile(r"\s+on (?:[A-Z][a-z]+ \d{1,2}(?:, \d{4})?)")
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*")
+_NOT_DECLASSIFIED = re.compile(r"\[[^\]]*not declassified\]")
 _PARTICLES = frozenset({"de", "van", "von", "du", "da", "la", "le", "del", "der", "di"})
 
 
@@ -480,18 +500,18 @@ def names_in_list(segment: str) -> list[str]:
     "Robert Murphy"); descriptions after it are too ("Martin, Director of CA" gives "Martin").
     "[name not declassified]" and "the President" are kept as written.
     """
-    segment = re.sub(r"\((?![^)]*not declassified)[^)]*\)", " ", segment)
-    segment = re.sub(r"\s+on (?:[A-Z][a-z]+ \d{1,2}(?:, \d{4})?)", " ", segment)
+    segment = _ASIDE.sub(" ", segment)
+    segment = _ON_DATE.sub(" ", segment)
     segment = segment.strip().rstrip(".;,")
     names: list[str] = []
-    for item in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*", segment):
+    for item in _LIST_SEPARATOR.split(segment):
         item = item.strip()
         if not item:
             continue
         if " by " in item:
             item = item.rsplit(" by ", 1)[1]
         if "not declassified]" in item:
-            bracket = re.search(r"\[[^\]]*not declassified\]", item)
+            bracket = _NOT_DECLASSIFIED.search(item)
             if bracket:
                 names.append(bracket.group(0))
             continue
