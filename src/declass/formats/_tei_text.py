@@ -122,18 +122,9 @@ class TextWalker:
         if raw.isspace():  # the indentation of pretty-printed markup: at most one space
             self._pending_space = True
             return
-        # `_put` written out: this runs for every text node of the volume
-        parts = self._parts
-        if (self._pending_space or raw[0].isspace()) and self._last not in _NO_SPACE_AFTER:
-            parts.append(" ")
-            self._length += 1
-        if self._waiting:
-            self._start_waiting()
-        core = " ".join(raw.split())
-        parts.append(core)
-        self._length += len(core)
-        self._last = core[-1]
-        self._newlines = 0
+        if raw[0].isspace():
+            self._pending_space = True
+        self._put(" ".join(raw.split()))
         self._pending_space = raw[-1].isspace()
 
     def _put(self, core: str) -> None:
@@ -174,9 +165,7 @@ class TextWalker:
         self._pending_space = False
         if not self._length or self._newlines >= newlines:
             return
-        piece = "\n" * (newlines - self._newlines)
-        self._parts.append(piece)
-        self._length += len(piece)
+        self._append_raw("\n" * (newlines - self._newlines))
         self._newlines = newlines
         self._last = "\n"
 
@@ -252,17 +241,7 @@ class TextWalker:
     # -- structure -----------------------------------------------------------------------
 
     def _on_p(self, element: etree._Element) -> None:
-        # `block(element, "paragraph")` written out: paragraphs are the commonest block
-        if self._newlines < 2:
-            self.block_break()
-        self._pending_space = False
-        rend = element.get("rend")
-        span = Span(self._length, self._length, "paragraph", {"rend": rend} if rend else {})
-        self.spans.append(span)
-        self._waiting.append(span)
-        self.children(element)
-        self.close_span(span)
-        self.block_break()
+        self.block(element, "paragraph")
 
     def _on_head(self, element: etree._Element) -> None:
         self.block(element, "heading", level=2)

@@ -395,7 +395,7 @@ def _widen(text: str, start: int, end: int) -> tuple[int, str]:
 
 
 _HAS_YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20\d\d)(?!\d)")
-_HAS_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_HAS_MONTH = re.compile("|".join(_HINTS["month"]), re.IGNORECASE)  # for text beyond ASCII
 _HAS_DTG = re.compile(r"\d{6}\s?[A-Za-z]")
 
 
